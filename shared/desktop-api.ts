@@ -1,11 +1,16 @@
 import { z } from 'zod';
 import type { Result } from './result';
 
+export { IPC_CHANNELS } from './ipc-channels';
+
 /**
  * The one contract between the renderer and the platform. The Electron preload implements it
  * with contextBridge, the web bridge with browser APIs; both are checked with
  * `satisfies DesktopApi`. The renderer never knows which one it talks to.
  */
+
+/** Typed as plain Uint8Array so any buffer-backed bytes are accepted. */
+const bytes = z.custom<Uint8Array>((d) => d instanceof Uint8Array, '数据应为字节数组');
 
 export const fileFilterSchema = z.object({
   name: z.string().min(1).max(60),
@@ -27,7 +32,7 @@ const fileName = z
 export const saveFileRequestSchema = z.object({
   suggestedName: fileName,
   filters: z.array(fileFilterSchema).max(10),
-  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大'),
+  data: bytes.refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大'),
 });
 export type SaveFileRequest = z.infer<typeof saveFileRequestSchema>;
 /** `saved: false` when the user cancelled the dialog. */
@@ -53,7 +58,7 @@ export const backupNameSchema = z.string().regex(/^auto-\d{8}-\d{6}\.dxbak$/, '�
 
 export const writeBackupRequestSchema = z.object({
   name: backupNameSchema,
-  data: z.instanceof(Uint8Array).refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大'),
+  data: bytes.refine((d) => d.byteLength <= MAX_FILE_BYTES, '文件过大'),
 });
 export type WriteBackupRequest = z.infer<typeof writeBackupRequestSchema>;
 export type BackupEntry = { name: string; size: number; modifiedAt: number };
@@ -84,19 +89,6 @@ export interface DesktopApi {
   deleteBackup(name: string): Promise<Result<void>>;
 }
 
-/** IPC channel names, one per DesktopApi method that crosses to the main process. */
-export const IPC_CHANNELS = {
-  appInfo: 'dx:app-info',
-  saveFile: 'dx:save-file',
-  openFile: 'dx:open-file',
-  print: 'dx:print',
-  openDataFolder: 'dx:open-data-folder',
-  openExternal: 'dx:open-external',
-  writeBackup: 'dx:write-backup',
-  listBackups: 'dx:list-backups',
-  readBackup: 'dx:read-backup',
-  deleteBackup: 'dx:delete-backup',
-} as const satisfies Record<keyof DesktopApi, string>;
 
 /** The renderer's origin in Electron, fixed for good: IndexedDB is keyed by it. */
 export const APP_SCHEME = 'app';

@@ -1,0 +1,49 @@
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+
+/** Screenshots land here, to be looked at by a person (not compared by the tests). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync('e2e/screenshots', { recursive: true });
+  await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true });
+}
+
+/** First run as a clerk does it: the school profile, then sample data or none. */
+export async function completeFirstRun(page: Page, sample: 'village' | 'town' | 'none' = 'village'): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByText('欢迎使用党校教务通')).toBeVisible();
+  await page.getByLabel('党校名称').fill('鲁城街道党校');
+  await page.getByRole('button', { name: '下一步' }).click();
+  const choice = { village: '一所村级党校', town: '一所镇街党校及 15 所村级党校', none: '不加载，从空白开始' }[sample];
+  await page.getByText(choice).click();
+  await page.getByRole('button', { name: '开始使用' }).click();
+  await expect(page.getByRole('heading', { name: '首页' })).toBeVisible({ timeout: 60_000 });
+}
+
+/** Every store of the app's database, read raw: record counts and a digest of the contents. */
+export async function dbSnapshot(page: Page): Promise<Record<string, { count: number; digest: string }>> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('dangxiao-desk');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const out: Record<string, { count: number; digest: string }> = {};
+    for (const name of Array.from(db.objectStoreNames)) {
+      const rows = await new Promise<unknown[]>((resolve) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => resolve(req.result);
+      });
+      const bytes = new TextEncoder().encode(JSON.stringify(rows));
+      const hash = await crypto.subtle.digest('SHA-256', bytes);
+      out[name] = { count: rows.length, digest: [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('') };
+    }
+    db.close();
+    return out;
+  });
+}
+
+/** The figure shown on a dashboard card. */
+export async function statValue(page: Page, title: string): Promise<string> {
+  const card = page.locator('.ant-statistic').filter({ has: page.locator('.ant-statistic-title', { hasText: title }) });
+  return (await card.locator('.ant-statistic-content-value').innerText()).replace(/,/g, '');
+}

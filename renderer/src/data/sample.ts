@@ -1,0 +1,46 @@
+import dayjs from 'dayjs';
+import { SYNCED_TABLE_NAMES, type RecordMeta } from '../../../shared/domain/records';
+import { generateSampleData, type SampleScale } from '../../../shared/sample/generate';
+import { db } from './instance';
+import { getSetting } from './settings';
+import { rebuildHourTotals } from './totals';
+import { allocateSeq, newId, selfSchoolId } from './write';
+
+const CHUNK = 2000;
+
+/**
+ * Generate the sample data set (示例数据) around this school and write it in one transaction,
+ * so a failure leaves the database as it was. Reports progress as a fraction.
+ */
+export async function loadSampleData(
+  scale: SampleScale,
+  onProgress: (fraction: number) => void = () => {},
+  today = dayjs().format('YYYY-MM-DD'),
+): Promise<Record<string, number>> {
+  const d = db();
+  const own = await selfSchoolId(d);
+  const rules = await getSetting('hourRules', d);
+  const year = Number(today.slice(0, 4));
+  const data = generateSampleData({ scale, year, today, selfSchoolId: own, rules, newId, now: Date.now() });
+  // The user's own profile stays as they entered it.
+  data.schools = data.schools.filter((s) => s.id !== own);
+  const total = SYNCED_TABLE_NAMES.reduce((n, t) => n + data[t].length, 0);
+  const counts: Record<string, number> = {};
+  await d.transaction('rw', [d.meta, ...SYNCED_TABLE_NAMES.map((t) => d.table(t))], async () => {
+    let seq = await allocateSeq(d, total);
+    let done = 0;
+    for (const table of SYNCED_TABLE_NAMES) {
+      const rows: RecordMeta[] = data[table];
+      counts[table] = rows.length;
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        const chunk = rows.slice(i, i + CHUNK);
+        for (const r of chunk) r.seq = seq++;
+        await d.table(table).bulkPut(chunk);
+        done += chunk.length;
+        onProgress(done / total);
+      }
+    }
+  });
+  for (const y of new Set(data.sessions.map((s) => s.year))) await rebuildHourTotals(y);
+  return counts;
+}

@@ -1,0 +1,22 @@
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { openDatabase } from './data/db';
+import { setDb } from './data/instance';
+import { FatalScreen } from './components/FatalScreen';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root')!);
+
+async function start() {
+  try {
+    setDb(await openDatabase());
+  } catch (e) {
+    root.render(<FatalScreen message={e instanceof Error ? e.message : String(e)} />);
+    return;
+  }
+  // Ask the browser not to evict our data under storage pressure.
+  void navigator.storage?.persist?.();
+  root.render(<App />);
+}
+
+void start();

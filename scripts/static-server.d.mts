@@ -1,0 +1,10 @@
+import type { Server } from 'node:http';
+
+export const CONTENT_SECURITY_POLICY: string;
+
+export function startStaticServer(options: {
+  root: string;
+  host?: string;
+  port?: number;
+  attempts?: number;
+}): Promise<{ server: Server; url: string }>;
