@@ -7,4 +7,5 @@ export function startStaticServer(options: {
   host?: string;
   port?: number;
   attempts?: number;
+  csp?: string;
 }): Promise<{ server: Server; url: string }>;

@@ -78,9 +78,10 @@ function listen(server, host, port, attemptsLeft) {
 
 /**
  * Serves `root` on host:port; when the port is taken, tries the next ones (`attempts` in all).
- * Resolves to the server and its address once it is listening.
+ * Resolves to the server and its address once it is listening. `csp` replaces the policy sent
+ * with HTML (the benchmark's SQLite peer needs WebAssembly).
  */
-export async function startStaticServer({ root, host = '127.0.0.1', port = 0, attempts = 20 }) {
+export async function startStaticServer({ root, host = '127.0.0.1', port = 0, attempts = 20, csp = CONTENT_SECURITY_POLICY }) {
   const base = path.resolve(root);
   const server = createServer(async (request, response) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -101,7 +102,7 @@ export async function startStaticServer({ root, host = '127.0.0.1', port = 0, at
     }
     const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     const headers = { 'Content-Type': type, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-cache' };
-    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
+    if (type.startsWith('text/html')) headers['Content-Security-Policy'] = csp;
     response.writeHead(200, headers);
     if (request.method === 'HEAD') response.end();
     else createReadStream(file).on('error', () => response.destroy()).pipe(response);

@@ -1,6 +1,6 @@
 import dayjs from 'dayjs';
 import { SYNCED_TABLE_NAMES, type RecordMeta } from '../../../shared/domain/records';
-import { generateSampleData, type SampleScale } from '../../../shared/sample/generate';
+import { generateSampleData, type SampleData, type SampleScale } from '../../../shared/sample/generate';
 import { db } from './instance';
 import { getSetting } from './settings';
 import { rebuildHourTotals } from './totals';
@@ -17,11 +17,17 @@ export async function loadSampleData(
   onProgress: (fraction: number) => void = () => {},
   today = dayjs().format('YYYY-MM-DD'),
 ): Promise<Record<string, number>> {
-  const d = db();
-  const own = await selfSchoolId(d);
-  const rules = await getSetting('hourRules', d);
+  const own = await selfSchoolId(db());
+  const rules = await getSetting('hourRules');
   const year = Number(today.slice(0, 4));
   const data = generateSampleData({ scale, year, today, selfSchoolId: own, rules, newId, now: Date.now() });
+  return writeSampleData(data, onProgress);
+}
+
+/** Write generated data (all synced tables) in one transaction, then rebuild the hour caches. */
+export async function writeSampleData(data: SampleData, onProgress: (fraction: number) => void = () => {}): Promise<Record<string, number>> {
+  const d = db();
+  const own = await selfSchoolId(d);
   // The user's own profile stays as they entered it.
   data.schools = data.schools.filter((s) => s.id !== own);
   const total = SYNCED_TABLE_NAMES.reduce((n, t) => n + data[t].length, 0);

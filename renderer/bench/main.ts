@@ -1,0 +1,145 @@
+/**
+ * The benchmark's hands inside the page: the app's own data layer (the same Dexie code the
+ * app runs), raw IndexedDB as the floor, and sql.js as the peer. scripts/bench.mjs drives it
+ * with Playwright and reads the timings; nothing here decides what is fast enough.
+ */
+import initSqlJs from 'sql.js';
+import sqlWasmUrl from 'sql.js/dist/sql-wasm.wasm?url';
+import { DEFAULT_HOUR_RULES } from '../../shared/domain/settings';
+import { generateSampleData, type SampleScale } from '../../shared/sample/generate';
+import { DB_NAME, openDatabase } from '../src/data/db';
+import { db, setDb } from '../src/data/instance';
+import { writeSampleData } from '../src/data/sample';
+import { saveSchoolProfile } from '../src/data/school';
+import { dashboardStats } from '../src/data/stats';
+import { newId } from '../src/data/write';
+
+const now = () => performance.now();
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = now();
+  const value = await work();
+  return { ms: now() - start, value };
+}
+
+/** Longest main-thread task (the window's responsiveness) while `work` runs. */
+async function withLongestTask<T>(work: () => Promise<T>): Promise<{ ms: number; longestTaskMs: number; value: T }> {
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longest = Math.max(longest, e.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  const { ms, value } = await timed(work);
+  // Long tasks are reported after they end: let the observer deliver before reading.
+  await new Promise((r) => setTimeout(r, 0));
+  observer.disconnect();
+  return { ms, longestTaskMs: longest, value };
+}
+
+function idbRequest<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+const rawOpen = (name: string, upgrade?: (db: IDBDatabase) => void) =>
+  new Promise<IDBDatabase>((resolve, reject) => {
+    const req = indexedDB.open(name, upgrade ? 1 : undefined);
+    if (upgrade) req.onupgradeneeded = () => upgrade(req.result);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+
+const year = () => new Date().getFullYear();
+
+const bench = {
+  /** A fresh, set-up database for this school. */
+  async reset(): Promise<void> {
+    try {
+      db().close();
+    } catch {
+      // not open yet
+    }
+    await idbRequest(indexedDB.deleteDatabase(DB_NAME));
+    setDb(await openDatabase());
+    await saveSchoolProfile({ name: '中共曲阜市委党校', level: '市', parentName: '', code: '370881' });
+    await db().meta.put({ key: 'setupDone', value: true });
+  },
+
+  /** Generate a scale's data, then write it through the app's bulk path. */
+  async load(scale: SampleScale) {
+    const own = (await db().meta.get('selfSchoolId'))!.value as string;
+    const today = `${year()}-11-28`;
+    const gen = await timed(async () =>
+      generateSampleData({ scale, year: year(), today, selfSchoolId: own, rules: DEFAULT_HOUR_RULES, newId, now: Date.now() }),
+    );
+    const data = gen.value;
+    const marks = data.attendance.reduce((n, a) => n + Object.keys(a.marks).length, 0);
+    const records = Object.values(data).reduce((n, rows) => n + rows.length, 0);
+    const write = await withLongestTask(() => writeSampleData(data));
+    // A session's roster is one record holding its marks; count each mark as the row it stands for.
+    const rows = records - data.attendance.length + marks;
+    return { generateMs: gen.ms, writeMs: write.ms, longestTaskMs: write.longestTaskMs, records, rows, marks, trainees: data.trainees.length, sessions: data.sessions.length };
+  },
+
+  async dashboard() {
+    const r = await timed(() => dashboardStats(year()));
+    return { ms: r.ms, trainees: r.value.trainees };
+  },
+
+  /** The floor: a raw getAll of every attendance record, and the marks they hold. */
+  async rawReadAttendance() {
+    const idb = await rawOpen(DB_NAME);
+    const r = await timed(() => idbRequest(idb.transaction('attendance').objectStore('attendance').getAll()));
+    idb.close();
+    const marks = r.value.reduce((n: number, a: { marks: object }) => n + Object.keys(a.marks).length, 0);
+    return { ms: r.ms, records: r.value.length, marks };
+  },
+
+  /** The floor for writes: one row per mark, raw IndexedDB, one transaction. */
+  async rawWriteMarks(count: number) {
+    const name = 'bench-raw-write';
+    await idbRequest(indexedDB.deleteDatabase(name));
+    const idb = await rawOpen(name, (d) => d.createObjectStore('marks', { keyPath: 'id' }));
+    const rows = Array.from({ length: count }, (_, i) => ({ id: `m${i}`, traineeId: `t${i % 40000}`, status: '出勤', hours: 4, at: i }));
+    const r = await timed(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const tx = idb.transaction('marks', 'readwrite');
+          const store = tx.objectStore('marks');
+          for (const row of rows) store.put(row);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        }),
+    );
+    idb.close();
+    await idbRequest(indexedDB.deleteDatabase(name));
+    return { ms: r.ms, rows: count };
+  },
+
+  /** The peer: the year's credited hours per trainee with SQLite in the page, over the same marks. */
+  async sqlPeerLedger() {
+    const SQL = await initSqlJs({ locateFile: () => sqlWasmUrl });
+    const attendance = await db().attendance.where('year').equals(year()).toArray();
+    const sqlite = new SQL.Database();
+    const load = await timed(async () => {
+      sqlite.run('CREATE TABLE marks (trainee TEXT, session TEXT, hours REAL)');
+      sqlite.run('BEGIN');
+      const insert = sqlite.prepare('INSERT INTO marks VALUES (?, ?, ?)');
+      for (const a of attendance) for (const [t, m] of Object.entries(a.marks)) insert.run([t, a.id, m.hours]);
+      insert.free();
+      sqlite.run('COMMIT');
+    });
+    const query = await timed(async () => sqlite.exec('SELECT trainee, SUM(hours) FROM marks GROUP BY trainee')[0]?.values.length ?? 0);
+    sqlite.close();
+    return { loadMs: load.ms, queryMs: query.ms, trainees: query.value };
+  },
+
+  heapBytes(): number {
+    return (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+  },
+};
+
+export type Bench = typeof bench;
+(window as unknown as { bench: Bench; benchReady: Promise<void> }).bench = bench;
+(window as unknown as { benchReady: Promise<void> }).benchReady = openDatabase().then(setDb);

@@ -1,0 +1,136 @@
+// The benchmark (npm run bench): loads generated data at village, town and county scale into
+// the app in headless Chromium (browser mode, the app's own Dexie code) and measures what a
+// user waits for, beside two reference points measured in the same run: raw IndexedDB (the
+// floor) and SQLite in the page (sql.js, the peer). Prints a Markdown table and, for full runs,
+// saves it with a JSON copy under bench/results/. `--quick` runs the village scale once, as
+// part of `npm test`, so the benchmark cannot silently break; it asserts nothing about speed.
+import { chromium } from '@playwright/test';
+import { execSync, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { CONTENT_SECURITY_POLICY, startStaticServer } from './static-server.mjs';
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const option = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+const quick = flag('quick');
+const scales = quick ? ['village'] : (option('scales')?.split(',') ?? ['village', 'town', 'county']);
+const runs = Number(option('runs') ?? (quick ? 1 : 5));
+
+if (!flag('no-build')) {
+  const build = spawnSync('npx vite build --config vite.bench.config.ts --logLevel error', { shell: true, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const chromiumPath =
+  process.env.CHROMIUM_PATH ?? execSync('command -v chromium || command -v chromium-browser', { shell: '/bin/sh' }).toString().trim();
+const { server, url } = await startStaticServer({
+  root: 'dist/bench',
+  // The SQLite peer compiles WebAssembly; the app's own policy stays as it is.
+  csp: CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"),
+});
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+});
+
+/** What is measured, how it reads, and the target it is held to (at county scale). */
+const METRICS = {
+  loadRowsPerSec: { label: '数据写入（行/秒，考勤按每人每次计） data load, rows/s (a mark is a row)', unit: '/s', target: '' },
+  coldStartMs: { label: '冷启动到首页数字 cold start to dashboard', unit: 'ms', target: '≤ 1500' },
+  startJsGzipKb: { label: '启动加载的 JS（gzip） JS at start, gzip', unit: 'KB', target: '≤ 800' },
+  dashboardMs: { label: '首页年度数字（数据层） dashboard figures, data layer', unit: 'ms', target: '' },
+  heapMb: { label: '数据载入后 JS 堆 JS heap after load', unit: 'MB', target: '≤ 300' },
+  longestTaskLoadMs: { label: '载入时最长主线程任务 longest task during load', unit: 'ms', target: '' },
+  rawReadMs: { label: '下限：原始读取全部考勤 floor: raw getAll of attendance', unit: 'ms', target: '' },
+  rawWriteMs: { label: '下限：原始写入同样条数 floor: raw write of as many rows', unit: 'ms', target: '' },
+  sqlLoadMs: { label: '对照：sql.js 载入考勤 peer: sql.js load marks', unit: 'ms', target: '' },
+  sqlLedgerMs: { label: '对照：sql.js 按学员汇总学时 peer: sql.js GROUP BY trainee', unit: 'ms', target: '' },
+};
+
+const results = {};
+const record = (scale, key, value) => ((results[scale] ??= {})[key] ??= []).push(value);
+
+async function measureColdStart(context, scale) {
+  const page = await context.newPage();
+  let jsBytes = 0;
+  page.on('response', async (response) => {
+    if (response.request().resourceType() === 'script') jsBytes += gzipSync(await response.body()).length;
+  });
+  const started = Date.now();
+  await page.goto(`${url}index.html#/`);
+  await page
+    .waitForFunction(() => {
+      const title = [...document.querySelectorAll('.ant-statistic-title')].find((e) => e.textContent === '在册学员');
+      const value = title?.closest('.ant-statistic')?.querySelector('.ant-statistic-content-value')?.textContent;
+      return value !== undefined && value !== '0';
+    }, undefined, { timeout: 120_000 })
+    .catch(async (e) => {
+      mkdirSync('reports', { recursive: true });
+      await page.screenshot({ path: 'reports/bench-cold-start-failed.png' });
+      throw new Error(`首页未显示数字（截图 reports/bench-cold-start-failed.png）：${e.message}`);
+    });
+  record(scale, 'coldStartMs', Date.now() - started);
+  await page.waitForLoadState('networkidle');
+  record(scale, 'startJsGzipKb', Math.round(jsBytes / 1024));
+  await page.close();
+}
+
+for (const scale of scales) {
+  console.log(`\n— ${scale}`);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${url}bench.html`);
+  await page.evaluate(() => window.benchReady);
+  await page.evaluate(() => window.bench.reset());
+  const load = await page.evaluate((s) => window.bench.load(s), scale);
+  console.log(`  loaded ${load.records} records (${load.trainees} trainees, ${load.sessions} sessions, ${load.marks} marks)`);
+  record(scale, 'loadRowsPerSec', Math.round(load.rows / (load.writeMs / 1000)));
+  record(scale, 'longestTaskLoadMs', Math.round(load.longestTaskMs));
+  record(scale, 'heapMb', Math.round((await page.evaluate(() => window.bench.heapBytes())) / 1048576));
+  for (let i = 0; i < runs; i++) {
+    record(scale, 'dashboardMs', (await page.evaluate(() => window.bench.dashboard())).ms);
+    record(scale, 'rawReadMs', (await page.evaluate(() => window.bench.rawReadAttendance())).ms);
+    await measureColdStart(context, scale);
+  }
+  record(scale, 'rawWriteMs', (await page.evaluate((n) => window.bench.rawWriteMarks(n), load.marks)).ms);
+  const peer = await page.evaluate(() => window.bench.sqlPeerLedger());
+  record(scale, 'sqlLoadMs', peer.loadMs);
+  record(scale, 'sqlLedgerMs', peer.queryMs);
+  results[scale].scale = [`${load.trainees} 学员 / ${load.sessions} 课次 / ${load.marks} 考勤`];
+  await context.close();
+}
+
+const browserVersion = browser.version();
+await browser.close();
+server.close();
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const fmt = (n) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
+const cell = (xs) => (!xs ? '—' : xs.length === 1 ? fmt(xs[0]) : `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))})`);
+
+const machine = `${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()}`;
+const date = new Date().toISOString();
+const lines = [
+  `# 基准测试结果 Benchmark results`,
+  '',
+  `${date} · Chromium ${browserVersion} · ${machine} · runs: ${runs} (median, min–max)`,
+  '',
+  `| 指标 metric | ${scales.map((s) => `${s}<br>${results[s].scale[0]}`).join(' | ')} | 目标 target (county) |`,
+  `|---|${scales.map(() => '---:').join('|')}|---|`,
+  ...Object.entries(METRICS).map(
+    ([key, m]) => `| ${m.label} (${m.unit}) | ${scales.map((s) => cell(results[s][key])).join(' | ')} | ${m.target} |`,
+  ),
+];
+const markdown = lines.join('\n');
+console.log(`\n${markdown}\n`);
+
+const out = quick ? 'reports' : 'bench/results';
+mkdirSync(out, { recursive: true });
+const stem = quick ? `${out}/bench-quick` : `${out}/${date.slice(0, 10)}-${scales.join('-')}`;
+writeFileSync(`${stem}.md`, `${markdown}\n`);
+writeFileSync(`${stem}.json`, JSON.stringify({ date, browser: browserVersion, machine, runs, scales, metrics: METRICS, results }, null, 2));
+console.log(`saved ${stem}.md and .json`);
