@@ -54,6 +54,31 @@ test.describe('Electron shell', () => {
     expect(globals).toEqual(['undefined', 'undefined']);
   });
 
+  test('runs the page sandboxed and context-isolated, without Node integration', async () => {
+    // The preferences the renderer actually runs with (an undocumented but long-standing getter).
+    const preferences = await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]!.webContents as unknown as { getLastWebPreferences(): Electron.WebPreferences };
+      const p = contents.getLastWebPreferences();
+      return { sandbox: p.sandbox, contextIsolation: p.contextIsolation, nodeIntegration: p.nodeIntegration, webSecurity: p.webSecurity };
+    });
+    expect(preferences).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+  });
+
+  test('gives a subframe, even of the app itself, no bridge to the main process', async () => {
+    const reach = await page.evaluate(async () => {
+      const frame = document.createElement('iframe');
+      frame.srcdoc = '<p>frame</p>';
+      const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+      document.body.appendChild(frame);
+      await loaded;
+      const scope = frame.contentWindow as unknown as { desktop?: unknown; require?: unknown; process?: unknown };
+      const result = [typeof scope.desktop, typeof scope.require, typeof scope.process];
+      frame.remove();
+      return result;
+    });
+    expect(reach).toEqual(['undefined', 'undefined', 'undefined']);
+  });
+
   test('denies window.open', async () => {
     // An app: URL, so nothing would reach the system browser even if the guard failed open.
     expect(await page.evaluate(() => window.open('app://dangxiao/') === null)).toBe(true);

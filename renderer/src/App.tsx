@@ -6,25 +6,34 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { HashRouter, Route, Routes } from 'react-router';
 import { AREAS } from './areas';
 import { AppLayout } from './components/AppLayout';
+import { UnhandledErrorNotice } from './components/UnhandledErrorNotice';
+import { useAccess } from './data/auth/permissions';
 import { db } from './data/instance';
 import FirstRun from './pages/FirstRun';
+import Login from './pages/Login';
+import { SignedIn } from './pages/accounts/SignedIn';
 
 dayjs.locale('zh-cn');
 
 function Shell() {
   // undefined while reading; then the flag, or null on a fresh database.
   const setupDone = useLiveQuery(async () => ((await db().meta.get('setupDone'))?.value as boolean) ?? null);
-  if (setupDone === undefined) return <Spin fullscreen />;
+  const access = useAccess();
+  if (setupDone === undefined || access === undefined) return <Spin fullscreen />;
+  // Once any account exists, nothing (not even the rest of first run) is shown before signing in.
+  if (access.accounts > 0 && !access.account) return <Login />;
   if (!setupDone) return <FirstRun />;
   return (
-    <Routes>
-      <Route element={<AppLayout />}>
-        {AREAS.map((a) => (
-          <Route key={a.path} path={a.path === '/' ? '/' : `${a.path}/*`} element={a.element} />
-        ))}
-        <Route path="*" element={AREAS[0]!.element} />
-      </Route>
-    </Routes>
+    <SignedIn account={access.account}>
+      <Routes>
+        <Route element={<AppLayout />}>
+          {AREAS.map((a) => (
+            <Route key={a.path} path={a.path === '/' ? '/' : `${a.path}/*`} element={a.element} />
+          ))}
+          <Route path="*" element={AREAS[0]!.element} />
+        </Route>
+      </Routes>
+    </SignedIn>
   );
 }
 
@@ -32,6 +41,7 @@ export function App() {
   return (
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6 } }}>
       <AntApp>
+        <UnhandledErrorNotice />
         <HashRouter>
           <Shell />
         </HashRouter>

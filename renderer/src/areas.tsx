@@ -1,8 +1,22 @@
-import { HomeOutlined, SettingOutlined } from '@ant-design/icons';
+import { BarChartOutlined, HomeOutlined, SettingOutlined } from '@ant-design/icons';
+import { EnvironmentOutlined, IdcardOutlined, TeamOutlined } from '@ant-design/icons';
+import { BookOutlined, CalendarOutlined } from '@ant-design/icons';
+import { CheckSquareOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { SwapOutlined } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
 
 const Dashboard = lazy(() => import('./pages/Dashboard'));
+const CurriculaPage = lazy(() => import('./pages/curricula/CurriculaPage'));
+const SchedulePage = lazy(() => import('./pages/schedule/SchedulePage'));
+const AttendancePage = lazy(() => import('./pages/attendance/AttendancePage'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage'));
+const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage'));
+const ExchangePage = lazy(() => import('./pages/exchange/ExchangePage'));
 const SettingsPage = lazy(() => import('./pages/settings/SettingsPage'));
+const TraineesPage = lazy(() => import('./pages/trainees/TraineesPage'));
+const InstructorsPage = lazy(() => import('./pages/instructors/InstructorsPage'));
+const SitesPage = lazy(() => import('./pages/sites/SitesPage'));
 
 /**
  * The areas of the product, in the order of the side navigation. An area appears here only
@@ -17,5 +31,14 @@ export interface Area {
 
 export const AREAS: Area[] = [
   { path: '/', label: '首页', icon: <HomeOutlined />, element: <Dashboard /> },
+  { path: '/curricula', label: '培训计划与课程', icon: <BookOutlined />, element: <CurriculaPage /> },
+  { path: '/schedule', label: '课表', icon: <CalendarOutlined />, element: <SchedulePage /> },
+  { path: '/attendance', label: '考勤', icon: <CheckSquareOutlined />, element: <AttendancePage /> },
+  { path: '/trainees', label: '学员', icon: <TeamOutlined />, element: <TraineesPage /> },
+  { path: '/instructors', label: '师资库', icon: <IdcardOutlined />, element: <InstructorsPage /> },
+  { path: '/sites', label: '教学点', icon: <EnvironmentOutlined />, element: <SitesPage /> },
+  { path: '/reports', label: '报表', icon: <BarChartOutlined />, element: <ReportsPage /> },
+  { path: '/exchange', label: '数据交换', icon: <SwapOutlined />, element: <ExchangePage /> },
+  { path: '/accounts', label: '账户与日志', icon: <SafetyCertificateOutlined />, element: <AccountsPage /> },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
 ];

@@ -4,6 +4,8 @@ import {
   INSTRUCTOR_CATEGORIES, INSTRUCTOR_STATUSES, SCHOOL_LEVELS, SESSION_STATUSES, SITE_KINDS, TEACHING_METHODS,
   TRAINEE_CATEGORIES,
 } from './constants';
+import { AUDIT_ACTIONS } from '../security/auditActions';
+import { ROLES } from '../security/roles';
 
 /**
  * Every synced record carries the same metadata. Keys are UUIDv7 strings and never change;
@@ -93,6 +95,12 @@ export const traineeSchema = recordMeta.extend({
   /** Pinyin initials of the name, for search (张三 → zs). Derived, kept for speed. */
   py: text(50),
   notes: text(2000),
+  /**
+   * Set with status 转出: the school the trainee moved to (a School record) and the date.
+   * The record keeps its id and stays here, so its attendance history stays attached;
+   * null or absent while the trainee is on this school's roll.
+   */
+  transfer: z.object({ schoolId: id, date: isoDate }).nullable().optional(),
 });
 export type Trainee = z.infer<typeof traineeSchema>;
 
@@ -162,6 +170,25 @@ export const markSchema = z.object({
 });
 export type Mark = z.infer<typeof markSchema>;
 
+/** A mark as it stood before or after a correction. */
+const markValueSchema = markSchema.pick({ status: true, minutesMissed: true, hours: true });
+export type MarkValue = z.infer<typeof markValueSchema>;
+
+/**
+ * A change to a closed session's attendance (DOMAIN §4): who, when, before → after and why.
+ * `before` is null when a mark was added after closing, `after` when one was removed.
+ */
+export const correctionSchema = z.object({
+  id,
+  traineeId: id,
+  before: markValueSchema.nullable(),
+  after: markValueSchema.nullable(),
+  reason: text(500).min(1),
+  by: text(64),
+  at: z.number().int().nonnegative(),
+});
+export type Correction = z.infer<typeof correctionSchema>;
+
 /**
  * Attendance is stored one record per session (its id is the session id), holding every
  * trainee's mark: IndexedDB costs per record, and a roster is read and written together.
@@ -174,6 +201,10 @@ export const attendanceSchema = recordMeta.extend({
   year: z.number().int().min(2000).max(2100),
   minutes: z.number().int().min(1).max(24 * 60),
   marks: z.record(id, markSchema),
+  /** Trainees marked here who are not enrolled in the class (插班/临时参训). */
+  walkIns: z.array(id).max(1000),
+  /** Changes made after the session was closed, oldest first. */
+  corrections: z.array(correctionSchema).max(5000),
 });
 export type Attendance = z.infer<typeof attendanceSchema>;
 
@@ -195,6 +226,36 @@ export const evaluationSchema = recordMeta.extend({
   note: text(500),
 });
 export type Evaluation = z.infer<typeof evaluationSchema>;
+
+/**
+ * One entry of the audit trail (操作日志): who did what, when, before → after. Entries form
+ * hash chains, one per installation (`chainId`): `n` counts from 1 and `hash` covers the
+ * entry with the previous entry's hash (shared/security/audit.ts), so a changed, removed or
+ * inserted entry is detected. Entries are never changed once written; the attendance-related
+ * ones travel in county packages, so they carry the record metadata too.
+ */
+export const auditEntrySchema = recordMeta.extend({
+  chainId: id,
+  n: z.number().int().min(1),
+  at: z.number().int().nonnegative(),
+  /** The account, '' for the app itself (before any account existed). */
+  actorId: z.string().max(64),
+  /** Login name and display name as they were at the time. */
+  actorName: text(100),
+  actorRole: z.enum(ROLES).nullable(),
+  action: z.enum(AUDIT_ACTIONS),
+  /** The synced table or other subject ('accounts', 'settings' …), '' when none. */
+  table: z.string().max(40),
+  recordId: z.string().max(64),
+  summary: text(500),
+  /** Changed fields only (a whole record when created or deleted). */
+  before: z.record(z.string(), z.unknown()).nullable(),
+  after: z.record(z.string(), z.unknown()).nullable(),
+  reason: text(500),
+  prevHash: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** The synced tables and the schema of their records: one list that backups and packages share. */
 export const SYNCED_TABLES = {

@@ -62,13 +62,22 @@ export const backupSettingsSchema = z.object({
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 export const DEFAULT_BACKUP_SETTINGS: BackupSettings = { autoDaily: true, keep: 10 };
 
+export const securitySettingsSchema = z.object({
+  /** Lock the screen after this many minutes without keyboard or mouse use; 0 = never. */
+  idleLockMinutes: z.number().int().min(0).max(240),
+});
+export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
+export const DEFAULT_SECURITY_SETTINGS: SecuritySettings = { idleLockMinutes: 10 };
+
 export const SETTINGS_SCHEMAS = {
   hourRules: hourRulesSchema,
   backup: backupSettingsSchema,
+  security: securitySettingsSchema,
 } as const;
 export type SettingsKey = keyof typeof SETTINGS_SCHEMAS;
 export type SettingsValue<K extends SettingsKey> = z.infer<(typeof SETTINGS_SCHEMAS)[K]>;
 export const SETTINGS_DEFAULTS: { [K in SettingsKey]: SettingsValue<K> } = {
   hourRules: DEFAULT_HOUR_RULES,
   backup: DEFAULT_BACKUP_SETTINGS,
+  security: DEFAULT_SECURITY_SETTINGS,
 };

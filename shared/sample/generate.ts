@@ -475,7 +475,7 @@ export function generateSampleData(opts: SampleOptions): SampleData {
       const name = personName(gender, year - years);
       trainees.push(record(s.rec.id, {
         name, gender, idNumber, birthDate, phone: R.chance(exempt ? 0.4 : 0.92) ? phone() : '',
-        branch, village, category, exempt, status: '在册', py: initials(name),
+        branch, village, category, exempt, status: '在册', py: initials(name), transfer: null,
         notes: exempt ? '年老体弱、行动不便，送学上门' : category === '流动党员' ? `外出务工（${R.pick(Q.MIGRANT_CITIES)}）` : '',
       }));
       traineeSchool.push(s);
@@ -692,7 +692,7 @@ export function generateSampleData(opts: SampleOptions): SampleData {
         at: status === '早退' ? endMs : startMs + 300_000 + (status === '迟到' ? missed * 60_000 : 0),
       };
     }
-    attendance.push(record(s.schoolId, { sessionId: s.id, classId: s.classId, date: s.date, year: s.year, minutes: s.minutes, marks }, s.id));
+    attendance.push(record(s.schoolId, { sessionId: s.id, classId: s.classId, date: s.date, year: s.year, minutes: s.minutes, marks, walkIns: [], corrections: [] }, s.id));
     if (R.chance(0.25)) {
       for (const iid of s.instructorIds) {
         const q = quality[instrIndex.get(iid)!];

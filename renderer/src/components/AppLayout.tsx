@@ -5,6 +5,7 @@ import { runDailyBackup } from '../data/autoBackup';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { AREAS } from '../areas';
 import { getSelfSchool } from '../data/school';
+import { UserMenu } from '../pages/accounts/UserMenu';
 
 export function AppLayout() {
   const navigate = useNavigate();
@@ -24,6 +25,7 @@ export function AppLayout() {
           党校教务通
           <small title={school?.name}>{school?.name ?? ' '}</small>
         </div>
+        <UserMenu />
         <Menu
           theme="dark"
           mode="inline"

@@ -15,7 +15,7 @@ export async function runDailyBackup(now = new Date(), force = false): Promise<s
   const existing = await desktop.listBackups();
   if (!existing.ok) throw new Error(existing.error);
   if (!force && existing.value.some((b) => b.name.startsWith(today))) return null;
-  const { bytes } = await createBackup();
+  const { bytes } = await createBackup('auto');
   const name = `auto-${fileStamp(now)}.dxbak`;
   const written = await desktop.writeBackup({ name, data: bytes });
   if (!written.ok) throw new Error(written.error);

@@ -1,11 +1,15 @@
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { z } from 'zod';
-import { SYNCED_TABLES, TABLE_LABELS, type SyncedTableName } from '../../../shared/domain/records';
+import dayjs from 'dayjs';
+import { SYNCED_TABLES, TABLE_LABELS, auditEntrySchema, type AuditEntry, type SyncedTableName } from '../../../shared/domain/records';
 import { fail, ok, type Result } from '../../../shared/result';
 import { APP_VERSION } from '../appVersion';
-import { CURRENT_SCHEMA_VERSION } from './db';
+import { appendAudit } from './audit/trail';
+import { requireCan } from './auth/permissions';
+import { CURRENT_SCHEMA_VERSION, type DxDatabase } from './db';
 import { db } from './instance';
 import { getSelfSchool } from './school';
+import { EXCHANGE_BACKUP_SCHEMAS } from './exchange/tables';
 
 /**
  * A backup file (.dxbak) is a zip holding `manifest.json` and one `tables/<name>.json` per
@@ -38,19 +42,31 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function createBackup(): Promise<{ bytes: Uint8Array; manifest: BackupManifest }> {
+/**
+ * What belongs to this installation and is never put in a backup nor replaced by a restore:
+ * the accounts (password hashes stay on this computer) and the audit chain's end. The trail
+ * itself is backed up, and a restore adds the backup's entries to it rather than replacing it,
+ * so restoring an old backup cannot erase what was done since.
+ */
+const INSTALLATION_TABLES = new Set(['accounts', 'device']);
+const backedUp = (d: DxDatabase) => d.tables.filter((t) => !INSTALLATION_TABLES.has(t.name));
+
+/** A backup of the whole database; `manual` is a backup file a person saves (which their role must allow). */
+export async function createBackup(kind: 'manual' | 'auto' = 'manual'): Promise<{ bytes: Uint8Array; manifest: BackupManifest }> {
   const d = db();
+  if (kind === 'manual') await requireCan('backup.create');
   const files: Record<string, Uint8Array> = {};
   const tables: BackupManifest['tables'] = [];
   // One read transaction: the backup is a consistent picture even while the app writes.
-  await d.transaction('r', d.tables, async () => {
-    for (const table of d.tables) {
+  // WebCrypto is awaited only after it: awaiting it inside would let IndexedDB commit the transaction early.
+  await d.transaction('r', backedUp(d), async () => {
+    for (const table of backedUp(d)) {
       const rows = await table.toArray();
-      const bytes = strToU8(JSON.stringify(rows));
-      files[`tables/${table.name}.json`] = bytes;
-      tables.push({ name: table.name, count: rows.length, sha256: await sha256Hex(bytes) });
+      files[`tables/${table.name}.json`] = strToU8(JSON.stringify(rows));
+      tables.push({ name: table.name, count: rows.length, sha256: '' });
     }
   });
+  for (const t of tables) t.sha256 = await sha256Hex(files[`tables/${t.name}.json`]!);
   const school = await getSelfSchool();
   const manifest: BackupManifest = {
     app: 'dangxiao-desk',
@@ -63,6 +79,8 @@ export async function createBackup(): Promise<{ bytes: Uint8Array; manifest: Bac
     tables,
   };
   const bytes = zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest)), ...files }, { level: 6 });
+  const records = tables.filter((t) => Object.hasOwn(SYNCED_TABLES, t.name)).reduce((n, t) => n + t.count, 0);
+  await appendAudit({ action: 'backup', table: 'backup', summary: `${kind === 'auto' ? '自动备份到数据文件夹' : '备份到文件'}（${records} 条记录）` });
   return { bytes, manifest };
 }
 
@@ -78,16 +96,19 @@ export interface CheckedBackup {
 const LOCAL_TABLES: Record<string, z.ZodType> = {
   meta: z.object({ key: z.string().max(100), value: z.unknown() }),
   settings: z.object({ key: z.string().max(100), value: z.unknown(), updatedAt: z.number() }),
-  hourTotals: z.object({ id: z.string().max(200), traineeId: z.string(), year: z.number(), schoolId: z.string(), credited: z.number(), external: z.number() }),
+  hourTotals: z.object({ id: z.string().max(200), traineeId: z.string(), year: z.number(), schoolId: z.string(), credited: z.number(), externalBySource: z.record(z.string(), z.number()), external: z.number() }),
+  audit: auditEntrySchema,
+  ...EXCHANGE_BACKUP_SCHEMAS,
 };
 
 const NOT_A_BACKUP = '这不是党校教务通的备份文件（或文件已损坏），未做任何改动。';
 
 /** Check everything about a backup file before anything is written. */
 export async function checkBackup(bytes: Uint8Array): Promise<Result<CheckedBackup>> {
+  if (bytes.length === 0) return fail('文件是空的（0 字节），不是备份文件，未做任何改动。');
   let files: Record<string, Uint8Array>;
+  let unpacked = 0;
   try {
-    let unpacked = 0;
     files = unzipSync(bytes, {
       filter: (f) => {
         unpacked += f.originalSize;
@@ -96,7 +117,7 @@ export async function checkBackup(bytes: Uint8Array): Promise<Result<CheckedBack
       },
     });
   } catch {
-    return fail(NOT_A_BACKUP);
+    return fail(unpacked > MAX_UNPACKED_BYTES ? '文件解压后超过 1 GB，不是正常的备份文件（可能已损坏或是恶意文件），未做任何改动。' : NOT_A_BACKUP);
   }
   const manifest = manifestSchema.safeParse(parseJson(files['manifest.json']));
   if (!manifest.success) return fail(NOT_A_BACKUP);
@@ -114,13 +135,28 @@ export async function checkBackup(bytes: Uint8Array): Promise<Result<CheckedBack
     const rows = parseJson(file);
     if (!Array.isArray(rows) || rows.length !== entry.count) return fail(NOT_A_BACKUP);
     const label = synced ? TABLE_LABELS[synced] : entry.name;
+    // The parsed rows, not the file's: fields the schemas do not know are left behind.
+    const valid: unknown[] = [];
     for (let i = 0; i < rows.length; i++) {
-      if (!schema.safeParse(rows[i]).success) return fail(`备份中「${label}」的第 ${i + 1} 条记录无效，未做任何改动。`);
+      const parsed = schema.safeParse(rows[i]);
+      if (!parsed.success) return fail(`备份中「${label}」的第 ${i + 1} 条记录无效（${issueText(parsed.error.issues[0])}），未做任何改动。`);
+      valid.push(parsed.data);
     }
     if (synced) summary.push({ table: synced, label, count: rows.length });
-    tables.push({ name: entry.name, rows });
+    tables.push({ name: entry.name, rows: valid });
   }
   return ok({ manifest: manifest.data, summary, tables });
+}
+
+const ISSUE_WORDS: Record<string, string> = {
+  too_big: '过长或过大', too_small: '过短、过小或为空', invalid_type: '类型不对', invalid_format: '格式不对', invalid_value: '取值不在允许范围内',
+};
+
+/** Which field of a record is wrong and how, for a person comparing the file with the app. */
+function issueText(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return '格式不对';
+  const field = issue.path.length ? `字段「${issue.path.join('.')}」` : '记录';
+  return `${field}${ISSUE_WORDS[issue.code] ?? '不符合要求'}`;
 }
 
 function parseJson(bytes: Uint8Array | undefined): unknown {
@@ -132,13 +168,43 @@ function parseJson(bytes: Uint8Array | undefined): unknown {
   }
 }
 
-/** Replace the whole database with a checked backup, in one transaction: all of it or nothing. */
-export async function restoreBackup(backup: CheckedBackup): Promise<void> {
+const RESTORE_CHUNK = 2000;
+
+/**
+ * Replace the data with a checked backup, in one transaction: all of it or nothing (closing
+ * the window half-way leaves the database as it was). The accounts and the audit trail of
+ * this installation stay; the backup's trail entries are added to it.
+ */
+export async function restoreBackup(backup: CheckedBackup, onProgress: (fraction: number) => void = () => {}): Promise<void> {
   const d = db();
+  const total = backup.tables.reduce((n, t) => n + t.rows.length, 0) || 1;
+  let done = 0;
   await d.transaction('rw', d.tables, async () => {
-    for (const table of d.tables) await table.clear();
-    for (const { name, rows } of backup.tables) await d.table(name).bulkPut(rows);
+    await requireCan('backup.restore');
+    const keptTrail = await d.audit.orderBy('seq').last();
+    for (const table of backedUp(d)) if (table.name !== 'audit') await table.clear();
+    for (const { name, rows } of backup.tables) {
+      const fresh = name === 'audit' ? await newTrailEntries(d, rows as AuditEntry[]) : rows;
+      for (let i = 0; i < fresh.length; i += RESTORE_CHUNK) {
+        await d.table(name).bulkPut(fresh.slice(i, i + RESTORE_CHUNK));
+        onProgress((done += Math.min(RESTORE_CHUNK, fresh.length - i)) / total);
+      }
+    }
+    // Entries kept from before must never be overtaken by the restored change sequence.
+    const seq = ((await d.meta.get('seq'))?.value as number | undefined) ?? 0;
+    if (keptTrail && keptTrail.seq > seq) await d.meta.put({ key: 'seq', value: keptTrail.seq });
+    const { school, createdAt } = backup.manifest;
+    await appendAudit({
+      action: 'backup.restore', table: 'backup',
+      summary: `从备份恢复：${school?.name ?? '未设置本校'}，${dayjs(createdAt).format('YYYY-MM-DD HH:mm')} 的备份（${backup.summary.reduce((n, t) => n + t.count, 0)} 条记录）`,
+    });
   });
+}
+
+/** The backup's trail entries this installation does not hold yet. */
+async function newTrailEntries(d: DxDatabase, entries: AuditEntry[]): Promise<AuditEntry[]> {
+  const held = await d.audit.bulkGet(entries.map((e) => e.id));
+  return entries.filter((_, i) => !held[i]);
 }
 
 /** 'YYYYMMDD-HHmmss' in local time, for file names. */

@@ -1,13 +1,16 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type {
-  Attendance, Course, Enrolment, Evaluation, ExternalHours, Instructor, Plan, School, Session, Site, Trainee,
+  Attendance, AuditEntry, Course, Enrolment, Evaluation, ExternalHours, Instructor, Plan, School, Session, Site, Trainee,
   TrainingClass,
 } from '../../../shared/domain/records';
+import type { Account } from '../../../shared/security/account';
 
 export const DB_NAME = 'dangxiao-desk';
 
 /** Bookkeeping of this database: own school, change sequence, last automatic backup … */
 export interface MetaEntry { key: string; value: unknown }
+/** What belongs to this installation and survives a restore: the audit chain's id and end. */
+export interface DeviceEntry { key: string; value: unknown }
 export interface SettingsEntry { key: string; value: unknown; updatedAt: number }
 /** Cache of a trainee's year: rebuilt from attendance and external hours, never synced. */
 export interface HourTotal {
@@ -16,6 +19,9 @@ export interface HourTotal {
   year: number;
   schoolId: string;
   credited: number;
+  /** External 学时 per source (学习强国, 灯塔—党建在线 …) before caps, which the ledger applies. */
+  externalBySource: Record<string, number>;
+  /** Sum of externalBySource, uncapped. */
   external: number;
 }
 
@@ -39,16 +45,24 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       schools: 'id, seq, parentId',
       instructors: 'id, seq, schoolId, status, category, *topics',
       sites: 'id, seq, schoolId, kind, town',
-      trainees: 'id, seq, schoolId, idNumber, branch, category',
+      trainees: 'id, seq, schoolId, idNumber, branch, category, village',
       courses: 'id, seq, schoolId, domain, *instructorIds',
       plans: 'id, seq, schoolId, year',
       classes: 'id, seq, schoolId, planId, year',
       enrolments: 'id, seq, classId, traineeId, &[classId+traineeId]',
-      sessions: 'id, seq, schoolId, classId, date, year, siteId, *instructorIds',
-      attendance: 'id, seq, schoolId, classId, year',
+      sessions: 'id, seq, schoolId, classId, courseId, date, year, siteId, *instructorIds',
+      attendance: 'id, seq, schoolId, classId, year, *walkIns',
       externalHours: 'id, seq, traineeId, year',
       evaluations: 'id, seq, sessionId, instructorId',
       hourTotals: 'id, [year+schoolId], traineeId',
+      accounts: 'id, &usernameKey',
+      audit: 'id, seq, at, [chainId+n], actorId, action, table, recordId',
+      device: 'key',
+      packageLedger: 'id, at, sourceId',
+      exchangeSources: 'id',
+      exchangeConflicts: 'id, detectedAt',
+      identityLinks: 'traineeId',
+      identityGroups: 'key, size',
     },
   },
 ];
@@ -70,6 +84,9 @@ export class DxDatabase extends Dexie {
   externalHours!: Table<ExternalHours, string>;
   evaluations!: Table<Evaluation, string>;
   hourTotals!: Table<HourTotal, string>;
+  accounts!: Table<Account, string>;
+  audit!: Table<AuditEntry, string>;
+  device!: Table<DeviceEntry, string>;
 
   constructor(name = DB_NAME, versions: SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);
@@ -77,7 +94,50 @@ export class DxDatabase extends Dexie {
       const declared = this.version(v.version).stores(v.stores);
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
+    const transaction = Dexie.prototype.transaction as (this: Dexie, ...args: unknown[]) => Promise<unknown>;
+    Object.defineProperty(this, 'transaction', {
+      value: (...args: unknown[]) =>
+        transaction.apply(this, withWriteCompanions(this, args)).catch((e: unknown) => {
+          throw isQuotaExceeded(e) ? new StorageFullError() : e;
+        }),
+    });
   }
+}
+
+/**
+ * Tables every read-write transaction holds besides the caller's own: the change sequence,
+ * the accounts (whose role decides whether a write is allowed), the sessions (whose teacher
+ * may mark them) and the audit trail with its chain head. So saveRecords can check and
+ * record a write inside whatever transaction calls it, in that same transaction.
+ */
+const WRITE_COMPANIONS = ['meta', 'accounts', 'sessions', 'audit', 'device'];
+
+function withWriteCompanions(d: Dexie, args: unknown[]): unknown[] {
+  const [mode, ...tables] = args;
+  const scope = tables.pop();
+  if (typeof mode !== 'string' || !/^(rw|readwrite)/.test(mode)) return args;
+  const names = new Set(tables.flat().map((t) => (typeof t === 'string' ? t : (t as Table).name)));
+  for (const name of WRITE_COMPANIONS) if (d.tables.some((t) => t.name === name)) names.add(name);
+  return [mode, [...names], scope];
+}
+
+export const STORAGE_FULL_MESSAGE = '磁盘空间不足，本次操作没有保存。此前已保存的数据没有丢失；请清理磁盘空间后重试。';
+
+/** The disk (or the browser's share of it) is full: the transaction was rolled back whole. */
+export class StorageFullError extends Error {
+  override name = 'StorageFullError';
+  constructor() {
+    super(STORAGE_FULL_MESSAGE);
+  }
+}
+
+/** IndexedDB reports a full disk as QuotaExceededError, sometimes inside Dexie's AbortError. */
+export function isQuotaExceeded(e: unknown): boolean {
+  for (let x = e, depth = 0; x && typeof x === 'object' && depth < 5; depth++) {
+    if ((x as { name?: unknown }).name === 'QuotaExceededError') return true;
+    x = (x as { inner?: unknown; cause?: unknown }).inner ?? (x as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 export class NewerDatabaseError extends Error {

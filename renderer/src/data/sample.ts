@@ -1,6 +1,8 @@
 import dayjs from 'dayjs';
-import { SYNCED_TABLE_NAMES, type RecordMeta } from '../../../shared/domain/records';
+import { SYNCED_TABLE_NAMES, TABLE_LABELS, type RecordMeta } from '../../../shared/domain/records';
 import { generateSampleData, type SampleData, type SampleScale } from '../../../shared/sample/generate';
+import { appendAudit } from './audit/trail';
+import { requireCan } from './auth/permissions';
 import { db } from './instance';
 import { getSetting } from './settings';
 import { rebuildHourTotals } from './totals';
@@ -33,6 +35,7 @@ export async function writeSampleData(data: SampleData, onProgress: (fraction: n
   const total = SYNCED_TABLE_NAMES.reduce((n, t) => n + data[t].length, 0);
   const counts: Record<string, number> = {};
   await d.transaction('rw', [d.meta, ...SYNCED_TABLE_NAMES.map((t) => d.table(t))], async () => {
+    await requireCan('sample.load');
     let seq = await allocateSeq(d, total);
     let done = 0;
     for (const table of SYNCED_TABLE_NAMES) {
@@ -46,6 +49,8 @@ export async function writeSampleData(data: SampleData, onProgress: (fraction: n
         onProgress(done / total);
       }
     }
+    const held = SYNCED_TABLE_NAMES.filter((t) => counts[t]).map((t) => `${TABLE_LABELS[t]} ${counts[t]} 条`);
+    await appendAudit({ action: 'sample.load', summary: `加载示例数据：${held.join('、')}` });
   });
   for (const y of new Set(data.sessions.map((s) => s.year))) await rebuildHourTotals(y);
   return counts;

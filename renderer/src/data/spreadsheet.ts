@@ -1,5 +1,6 @@
-import { unzipSync } from 'fflate';
 import { fail, ok, type Result } from '../../../shared/result';
+import { decodeText, neutraliseCell } from '../../../shared/security/text';
+import { checkZipSizes } from '../../../shared/security/zip';
 
 /**
  * Reading and writing the spreadsheets offices exchange: .xlsx (what every office uses) and
@@ -10,20 +11,15 @@ import { fail, ok, type Result } from '../../../shared/result';
 /** Largest unpacked size of an .xlsx we read; more is a damaged file or a zip bomb. */
 const MAX_UNPACKED_BYTES = 200 * 1024 * 1024;
 const MAX_ROWS = 200_000;
+/** A county's whole roster is a few MB; a file far larger is not a roster (and would freeze the window). */
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 const loadExcel = async () => (await import('exceljs')).default;
 
 const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 const isOleXls = (b: Uint8Array) => b.length > 8 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
 
-/** UTF-8 when the bytes are valid UTF-8 (with or without BOM), else GB18030 (a superset of GBK). */
-export function decodeText(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
-}
+export { decodeText, neutraliseCell };
 
 /** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and line breaks. */
 export function parseCsv(text: string): string[][] {
@@ -77,18 +73,10 @@ function cellText(value: unknown): string {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<Result<string[][]>> {
-  let unpacked = 0;
-  try {
-    unzipSync(bytes, {
-      filter: (f) => {
-        unpacked += f.originalSize;
-        if (unpacked > MAX_UNPACKED_BYTES) throw new Error('too large');
-        return false;
-      },
-    });
-  } catch {
-    return fail(unpacked > MAX_UNPACKED_BYTES ? '文件解压后过大，可能已损坏，未读取。' : '文件已损坏，无法作为 Excel (.xlsx) 读取。');
-  }
+  // Sizes are measured by inflating, not taken from the headers a zip bomb lies in.
+  const sizes = checkZipSizes(bytes, MAX_UNPACKED_BYTES);
+  if (sizes === 'too-large') return fail('文件解压后过大，可能已损坏或是恶意文件，未读取。');
+  if (sizes === 'damaged') return fail('文件已损坏，无法作为 Excel (.xlsx) 读取。');
   const ExcelJS = await loadExcel();
   const workbook = new ExcelJS.Workbook();
   try {
@@ -118,6 +106,9 @@ async function readXlsx(bytes: Uint8Array): Promise<Result<string[][]>> {
 /** Read an .xlsx or .csv file into rows of text cells, or say in Chinese why it can't be read. */
 export async function readSpreadsheet(bytes: Uint8Array, fileName: string): Promise<Result<string[][]>> {
   if (bytes.length === 0) return fail('文件是空的。');
+  if (bytes.length > MAX_FILE_BYTES) {
+    return fail(`文件过大（${(bytes.length / 1048576).toFixed(1)} MB），表格文件最大 ${MAX_FILE_BYTES / 1048576} MB，请拆分后再导入。`);
+  }
   const ext = fileName.toLowerCase().split('.').pop();
   if (isZip(bytes)) return readXlsx(bytes);
   if (isOleXls(bytes)) return fail('这是旧版 Excel (.xls) 文件，请在 Excel 中“另存为” .xlsx 后再导入。');
@@ -140,13 +131,6 @@ export interface Sheet {
   rows: SheetCell[][];
 }
 
-/**
- * A cell that begins with = + - @ (or a tab/CR) would run as a formula in Excel: prefix it
- * with an apostrophe so it stays text (CSV injection).
- */
-export function neutraliseCell(value: SheetCell): SheetCell {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
 
 /** An .xlsx with a title row, bold headers, column widths and frozen headers. */
 export async function writeXlsx(sheet: Sheet): Promise<Uint8Array> {

@@ -1,7 +1,9 @@
 import Dexie from 'dexie';
-import { sumHours } from '../../../shared/rules/totals';
-import type { HourTotal } from './db';
+import { addHours, emptyTotal, sumHours, withExternal, type TraineeYearTotal } from '../../../shared/rules/totals';
+import type { DxDatabase, HourTotal } from './db';
 import { db } from './instance';
+
+const totalId = (traineeId: string, year: number) => `${traineeId}|${year}`;
 
 /** Rebuild the per-trainee-per-year cache for one year from the attendance and external hours. */
 export async function rebuildHourTotals(year: number): Promise<number> {
@@ -14,7 +16,7 @@ export async function rebuildHourTotals(year: number): Promise<number> {
     const totals = [...sumHours(attendance, external).values()];
     const trainees = await d.trainees.bulkGet(totals.map((t) => t.traineeId));
     const rows: HourTotal[] = totals.map((t, i) => ({
-      id: `${t.traineeId}|${t.year}`,
+      id: totalId(t.traineeId, t.year),
       ...t,
       schoolId: trainees[i]?.schoolId ?? '',
     }));
@@ -22,4 +24,34 @@ export async function rebuildHourTotals(year: number): Promise<number> {
     await d.hourTotals.bulkPut(rows);
     return rows.length;
   });
+}
+
+/** A change to one trainee's year: credited 学时 from a mark, or external 学时 of a source (negative to remove). */
+export type HourChange = { traineeId: string; year: number } & (
+  | { credited: number }
+  | { source: string; external: number }
+);
+
+/**
+ * Apply changes to the cache. Call it inside the transaction that writes the marks or
+ * external hours (it must include hourTotals and trainees), so the cache never disagrees
+ * with the records it sums.
+ */
+export async function applyHourChanges(d: DxDatabase, changes: readonly HourChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const ids = [...new Set(changes.map((c) => totalId(c.traineeId, c.year)))];
+  const found = await d.hourTotals.bulkGet(ids);
+  const rows = new Map<string, HourTotal>();
+  found.forEach((r) => r && rows.set(r.id, r));
+  const missing = [...new Set(changes.filter((c) => !rows.has(totalId(c.traineeId, c.year))).map((c) => c.traineeId))];
+  const schoolOf = new Map<string, string>();
+  (await d.trainees.bulkGet(missing)).forEach((t, i) => schoolOf.set(missing[i]!, t?.schoolId ?? ''));
+  for (const c of changes) {
+    const id = totalId(c.traineeId, c.year);
+    const before: HourTotal = rows.get(id) ?? { id, schoolId: schoolOf.get(c.traineeId)!, ...emptyTotal(c.traineeId, c.year) };
+    const after: TraineeYearTotal =
+      'credited' in c ? { ...before, credited: addHours(before.credited, c.credited) } : withExternal(before, c.source, c.external);
+    rows.set(id, { ...before, ...after });
+  }
+  await d.hourTotals.bulkPut([...rows.values()]);
 }

@@ -1,20 +1,28 @@
-import { Card, Col, Progress, Row, Skeleton, Statistic, Typography } from 'antd';
+import { Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { lazy, Suspense } from 'react';
+import { Link } from 'react-router';
 import { dashboardStats } from '../data/stats';
 import { getSelfSchool } from '../data/school';
+import { CountyOverviewCard, useCountyScope } from './exchange/CountyDashboard';
 
-/** 首页: this year's headline figures. */
+// echarts is large: it loads after the figures, in its own chunk.
+const DashboardChart = lazy(() => import('./DashboardChart'));
+
+/** 首页: this year's headline figures and the hours met against the hours required, per category. */
 export default function Dashboard() {
   const year = new Date().getFullYear();
-  const stats = useLiveQuery(() => dashboardStats(year), [year]);
+  const county = useCountyScope();
+  const stats = useLiveQuery(() => dashboardStats(year, county?.schoolIds), [year, county?.schoolIds?.join()]);
   const school = useLiveQuery(getSelfSchool);
   const rate = stats && stats.required > 0 ? Math.round((stats.met / stats.required) * 1000) / 10 : 0;
   return (
     <div className="dx-page">
       <h1 className="dx-page-title">首页</h1>
       <Typography.Paragraph type="secondary">
-        {school?.name} · {year} 年度概况
+        {school?.name} · {year} 年度概况{county?.county && '（各校汇总）'}
       </Typography.Paragraph>
+      {county?.filter && <div style={{ marginBottom: 16 }}>{county.filter}</div>}
       {!stats ? (
         <Skeleton active />
       ) : (
@@ -41,12 +49,32 @@ export default function Dashboard() {
               </Card>
             </Col>
           </Row>
-          <Card title={`${year} 年学时达标率`} size="small" style={{ marginTop: 16, maxWidth: 480 }}>
-            <Progress type="dashboard" percent={rate} format={(p) => `${p}%`} />
-            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-              已达到年度学时要求的学员占应参学学员的比例（免学学员不计）。
-            </Typography.Paragraph>
-          </Card>
+          <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+            <Col xs={24} lg={8}>
+              <Card title={`${year} 年学时达标率`} size="small" style={{ height: '100%' }}>
+                <Progress type="dashboard" percent={rate} format={(p) => `${p}%`} />
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+                  已达到年度学时要求的学员占应参学学员的比例（免学学员不计）。
+                </Typography.Paragraph>
+                <Link to="/reports/shortfall">查看未达标名单（点名调训）</Link>
+              </Card>
+            </Col>
+            <Col xs={24} lg={16}>
+              <Card title={`${year} 年各类学员学时完成情况`} size="small" style={{ height: '100%' }}>
+                {stats.byCategory.length === 0 ? (
+                  <Empty description="还没有应参学的学员" />
+                ) : (
+                  <Suspense fallback={<Skeleton active />}>
+                    <DashboardChart data={stats.byCategory} />
+                  </Suspense>
+                )}
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+                  红条为该类学员已修学时占应修学时合计的比例（每人最多计到其应修学时，免学学员不计）。
+                </Typography.Paragraph>
+              </Card>
+            </Col>
+          </Row>
+          {county?.county && <CountyOverviewCard year={year} />}
         </>
       )}
     </div>

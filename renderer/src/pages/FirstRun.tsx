@@ -1,13 +1,16 @@
-import { Alert, Button, Card, Progress, Radio, Space, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Progress, Radio, Result, Space, Steps, Typography } from 'antd';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { SchoolProfileForm } from '../components/SchoolProfileForm';
 import { db } from '../data/instance';
+import { AdminAccountForm } from './accounts/AdminAccountForm';
 
 type SampleChoice = 'none' | 'village' | 'town';
 
-/** First start: the school profile, then whether to load sample data (示例数据). */
+/** First start: the school profile, the administrator's account, then whether to load sample data (示例数据). */
 export default function FirstRun() {
   const [step, setStep] = useState(0);
+  const hasAdmin = useLiveQuery(async () => (await db().accounts.count()) > 0);
   const [choice, setChoice] = useState<SampleChoice>('village');
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +34,7 @@ export default function FirstRun() {
   return (
     <div style={{ display: 'flex', justifyContent: 'center', padding: '48px 16px' }}>
       <Card style={{ width: 640 }} title={<span style={{ fontSize: 20 }}>欢迎使用党校教务通</span>}>
-        <Steps current={step} items={[{ title: '本校信息' }, { title: '示例数据' }]} style={{ marginBottom: 32 }} />
+        <Steps current={step} items={[{ title: '本校信息' }, { title: '管理员账户' }, { title: '示例数据' }]} style={{ marginBottom: 32 }} />
         {step === 0 && (
           <>
             <Typography.Paragraph type="secondary">
@@ -40,7 +43,17 @@ export default function FirstRun() {
             <SchoolProfileForm submitText="下一步" onSaved={() => setStep(1)} />
           </>
         )}
-        {step === 1 && (
+        {step === 1 &&
+          (hasAdmin ? (
+            <Result
+              status="success"
+              title="管理员账户已创建"
+              extra={<Button type="primary" onClick={() => setStep(2)} autoFocus>下一步</Button>}
+            />
+          ) : (
+            <AdminAccountForm submitText="下一步" onCreated={() => setStep(2)} />
+          ))}
+        {step === 2 && (
           <Space direction="vertical" size="large" style={{ width: '100%' }}>
             <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
               可以加载一套曲阜各镇街、村居党校的示例数据，先熟悉各项功能；正式使用时可在“设置 → 备份与恢复”中恢复或从空白开始。
@@ -55,7 +68,7 @@ export default function FirstRun() {
             {progress !== null && <Progress percent={progress} status="active" />}
             {error && <Alert type="error" showIcon message={error} />}
             <Space>
-              <Button onClick={() => setStep(0)} disabled={progress !== null}>上一步</Button>
+              <Button onClick={() => setStep(1)} disabled={progress !== null}>上一步</Button>
               <Button type="primary" onClick={finish} loading={progress !== null}>开始使用</Button>
             </Space>
           </Space>

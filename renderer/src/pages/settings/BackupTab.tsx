@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, InputNumber, List, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, InputNumber, List, Progress, Space, Switch, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupEntry } from '../../../../shared/desktop-api';
@@ -17,6 +17,7 @@ export function BackupTab() {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<CheckedBackup | null>(null);
+  const [restoring, setRestoring] = useState<number | null>(null);
   const [autoList, setAutoList] = useState<BackupEntry[]>([]);
 
   const refreshList = useCallback(async () => {
@@ -71,7 +72,8 @@ export function BackupTab() {
       cancelText: '取消',
       onOk: () =>
         run('restore', async () => {
-          await restoreBackup(backup);
+          setRestoring(0);
+          await restoreBackup(backup, (f) => setRestoring(Math.round(f * 100))).finally(() => setRestoring(null));
           setPending(null);
           void message.success('已从备份恢复');
         }),
@@ -103,6 +105,7 @@ export function BackupTab() {
               dataSource={pending.summary}
               columns={[{ title: '数据', dataIndex: 'label' }, { title: '条数', dataIndex: 'count', align: 'right' }]}
             />
+            {restoring !== null && <Progress percent={restoring} status="active" style={{ marginTop: 12 }} aria-label="恢复进度" />}
             <Space style={{ marginTop: 12 }}>
               <Button danger type="primary" onClick={() => confirmRestore(pending)} loading={busy === 'restore'}>恢复此备份</Button>
               <Button onClick={() => setPending(null)}>取消</Button>

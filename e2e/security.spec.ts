@@ -1,0 +1,247 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ADMIN, completeFirstRun, dbSnapshot, login, screenshot, settle, storeRows } from './helpers';
+
+/** The user menu in the side bar. */
+const userMenu = (page: Page) => page.getByRole('button', { name: /^当前用户/ });
+
+async function openArea(page: Page, tab: '我的账户' | '账户管理' | '操作日志' | '安全设置') {
+  await page.getByRole('menuitem', { name: '账户与日志' }).click();
+  await page.getByRole('tab', { name: tab }).click();
+}
+
+/** Create an account as the signed-in 管理员, through the accounts page. */
+async function createAccount(page: Page, a: { username: string; name: string; role: string; instructor?: string; password: string }) {
+  await openArea(page, '账户管理');
+  await page.getByRole('button', { name: '新建账户' }).click();
+  const dialog = page.getByRole('dialog', { name: '新建账户' });
+  await dialog.getByLabel('用户名').fill(a.username);
+  await dialog.getByLabel('姓名或称呼').fill(a.name);
+  await dialog.getByLabel('角色').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(a.role, { exact: true }).click();
+  if (a.instructor) {
+    await dialog.getByLabel('关联教员').click();
+    await page.keyboard.type(a.instructor);
+    await page.keyboard.press('Enter');
+  }
+  await dialog.getByLabel('初始密码').fill(a.password);
+  await dialog.getByLabel('确认密码').fill(a.password);
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText(`已创建账户 ${a.username}`)).toBeVisible();
+}
+
+/** Close the window and open the app again: the session ends with the window. */
+async function reopen(page: Page): Promise<Page> {
+  const next = await page.context().newPage();
+  await page.close();
+  await next.goto('/');
+  await expect(next.getByRole('button', { name: '登录' })).toBeVisible();
+  return next;
+}
+
+async function signOut(page: Page) {
+  await userMenu(page).click();
+  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+}
+
+test('first run makes the administrator; signing in, wrong passwords, locking and unlocking', async ({ page }) => {
+  await completeFirstRun(page, 'none');
+  await expect(userMenu(page)).toContainText('王主任');
+  await expect(userMenu(page)).toContainText('管理员');
+  // A reload (F5) keeps the session; closing the window ends it.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: '首页' })).toBeVisible();
+  page = await reopen(page);
+  const before = await dbSnapshot(page);
+  await screenshot(page, 'security-login');
+
+  await login(page, ADMIN.username, 'not-the-password1');
+  await expect(page.getByRole('alert').filter({ hasText: '用户名或密码错误' })).toBeVisible();
+  await login(page, 'nobody', ADMIN.password);
+  await expect(page.getByRole('alert').filter({ hasText: '用户名或密码错误' })).toBeVisible();
+  // The failures are recorded, nothing else changed.
+  const after = await dbSnapshot(page);
+  expect(after.audit!.count).toBe(before.audit!.count + 2);
+  expect(after.trainees).toEqual(before.trainees);
+
+  await login(page, ADMIN.username, ADMIN.password);
+  await expect(page.getByRole('heading', { name: '首页' })).toBeVisible();
+
+  // Lock on request: the app stays behind the lock, the password opens it.
+  await userMenu(page).click();
+  await page.getByRole('menuitem', { name: '锁定屏幕' }).click();
+  await expect(page.getByText('屏幕已锁定')).toBeVisible();
+  await expect(page.getByLabel('输入密码解锁')).toBeFocused();
+  await screenshot(page, 'security-locked');
+  await page.getByLabel('输入密码解锁').fill('wrong-password9');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: '用户名或密码错误' })).toBeVisible();
+  // A reload does not unlock.
+  await page.reload();
+  await expect(page.getByText('屏幕已锁定')).toBeVisible();
+  await page.getByLabel('输入密码解锁').fill(ADMIN.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('屏幕已锁定')).toBeHidden();
+  await expect(page.getByRole('heading', { name: '首页' })).toBeVisible();
+
+  await openArea(page, '操作日志');
+  const trail = page.locator('.ant-table-tbody');
+  for (const text of ['登录失败：用户名「nobody」不存在', 'admin（王主任） 登录失败：密码错误', '锁定屏幕（手动锁定）', 'admin（王主任） 解锁']) {
+    await expect(trail.getByText(text).first()).toBeVisible();
+  }
+});
+
+test('the screen locks itself after the idle time set by the administrator', async ({ page }) => {
+  await page.clock.install();
+  await completeFirstRun(page, 'none');
+  await openArea(page, '安全设置');
+  await page.getByLabel('无人操作多久后锁定屏幕').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('5 分钟', { exact: true }).click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('安全设置已保存')).toBeVisible();
+  await page.clock.fastForward('04:00');
+  await expect(page.getByText('屏幕已锁定')).toBeHidden();
+  await page.clock.fastForward('01:10');
+  await expect(page.getByText('屏幕已锁定')).toBeVisible();
+  await page.getByLabel('输入密码解锁').fill(ADMIN.password);
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('屏幕已锁定')).toBeHidden();
+  await openArea(page, '操作日志');
+  await expect(page.locator('.ant-table-tbody').getByText('锁定屏幕（空闲超时）')).toBeVisible();
+});
+
+test('tampering with a stored trail entry is found by the verify button, which names the entry', async ({ page }) => {
+  await completeFirstRun(page, 'village');
+  await openArea(page, '操作日志');
+  await page.getByRole('button', { name: '校验日志完整性' }).click();
+  await expect(page.getByTestId('verify-result')).toContainText('日志完整');
+  await screenshot(page, 'security-audit-trail');
+
+  // Someone edits the database directly: the login entry now claims another person.
+  const n = await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('dangxiao-desk');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const store = db.transaction('audit', 'readwrite').objectStore('audit');
+    const all = await new Promise<{ id: string; n: number; action: string; summary: string }[]>((resolve) => {
+      const req = store.getAll();
+      req.onsuccess = () => resolve(req.result);
+    });
+    const entry = all.find((e) => e.action === 'login')!;
+    store.put({ ...entry, summary: 'someone 登录' });
+    await new Promise((resolve) => (store.transaction.oncomplete = resolve));
+    db.close();
+    return entry.n;
+  });
+  await page.getByRole('button', { name: '校验日志完整性' }).click();
+  const result = page.getByTestId('verify-result');
+  await expect(result).toContainText('日志已被改动');
+  await expect(result).toContainText(`第 ${n} 条记录的内容已被改动`);
+  await expect(result).toContainText('someone 登录');
+  await screenshot(page, 'security-verify-broken');
+});
+
+interface SessionRow { id: string; instructorIds: string[]; status: string; closed: boolean; deletedAt: number | null; date: string; classId: string }
+
+/** Sessions still open for marking, and an instructor who teaches some of them but not all. */
+async function teachingWorld(page: Page) {
+  const sessions = (await storeRows<SessionRow>(page, 'sessions')).filter((s) => s.deletedAt === null && s.status !== 'cancelled' && !s.closed);
+  const enrolled = new Set((await storeRows<{ classId: string; deletedAt: number | null }>(page, 'enrolments')).filter((e) => e.deletedAt === null).map((e) => e.classId));
+  const open = sessions.filter((s) => enrolled.has(s.classId));
+  const instructors = await storeRows<{ id: string; name: string }>(page, 'instructors');
+  const teacher = instructors.find((i) => open.some((s) => s.instructorIds.includes(i.id)) && open.some((s) => !s.instructorIds.includes(i.id)))!;
+  return {
+    teacher,
+    own: open.find((s) => s.instructorIds.includes(teacher.id))!,
+    others: open.find((s) => !s.instructorIds.includes(teacher.id))!,
+  };
+}
+
+test('an 教员 account marks its own session, and cannot change another’s session or a registry', async ({ page }) => {
+  await completeFirstRun(page, 'village');
+  await settle(page);
+  const { teacher, own, others } = await teachingWorld(page);
+  await createAccount(page, { username: 'kong', name: teacher.name, role: '教员', instructor: teacher.name, password: 'Jiaoyuan2024' });
+  await screenshot(page, 'security-accounts');
+  await signOut(page);
+
+  // The first login with a password the administrator gave: it must be changed first.
+  await login(page, 'kong', 'Jiaoyuan2024');
+  await expect(page.getByText('请修改密码')).toBeVisible();
+  await page.getByLabel('当前密码').fill('Jiaoyuan2024');
+  await page.getByLabel('新密码', { exact: true }).fill('Kong2025pass');
+  await page.getByLabel('确认新密码').fill('Kong2025pass');
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByRole('heading', { name: '首页' })).toBeVisible();
+  await expect(userMenu(page)).toContainText('教员');
+
+  // Its own session: marked, under its name.
+  await page.goto(`/#/attendance/session/${own.id}`);
+  const roster = page.getByRole('grid', { name: '点名名单' });
+  await roster.focus();
+  await page.keyboard.press('Alt+A');
+  await expect(page.getByTestId('mark-summary')).not.toContainText('未点名');
+  const marked = (await storeRows<{ id: string; marks: Record<string, { by: string }> }>(page, 'attendance')).find((a) => a.id === own.id)!;
+  expect(Object.values(marked.marks).every((m) => m.by === `kong（${teacher.name}）`)).toBe(true);
+
+  // Another instructor's session: nothing is written, whatever the page offers.
+  const before = await dbSnapshot(page);
+  await page.goto(`/#/attendance/session/${others.id}`);
+  await expect(page.getByRole('grid', { name: '点名名单' })).toBeVisible();
+  const markAll = page.getByRole('button', { name: '全部出勤' });
+  if (await markAll.isEnabled()) {
+    await page.getByRole('grid', { name: '点名名单' }).focus();
+    await page.keyboard.press('Alt+A');
+    await expect(page.getByText('当前账户（教员）只能为自己授课的课次考勤')).toBeVisible();
+  }
+  expect(await dbSnapshot(page)).toEqual(before);
+
+  // Registries: the pages offer no changes …
+  await page.getByRole('menuitem', { name: '学员' }).click();
+  await expect(page.getByRole('heading', { name: '学员' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '新增学员' })).toBeHidden();
+  await expect(page.getByRole('button', { name: '导入…' })).toBeHidden();
+  // … and a change made through a form the role can still reach is refused by the data layer.
+  await page.goto('/#/settings/school');
+  await page.getByLabel('党校名称').fill('改名党校');
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('当前账户（教员）无权修改党校信息')).toBeVisible();
+  await screenshot(page, 'security-teacher-refused');
+  expect(await dbSnapshot(page)).toEqual(before);
+});
+
+test('a correction after closing is in the audit trail with its reason, before → after', async ({ page }) => {
+  await completeFirstRun(page, 'village');
+  const { own } = await teachingWorld(page);
+  await page.goto(`/#/attendance/session/${own.id}`);
+  const roster = page.getByRole('grid', { name: '点名名单' });
+  await roster.focus();
+  await page.keyboard.press('Alt+A');
+  await expect(page.getByTestId('mark-summary')).not.toContainText('未点名');
+  await page.getByRole('button', { name: '关闭考勤' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '关闭考勤' }).click();
+  await expect(page.getByText('考勤已关闭', { exact: true })).toBeVisible();
+  const first = roster.locator('tbody tr').first();
+  const name = await first.locator('td').nth(1).locator('a').innerText();
+  await roster.focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('5');
+  const dialog = page.getByRole('dialog', { name: /更正考勤/ });
+  await dialog.getByLabel('更正原因').fill('补交病假条');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+
+  await openArea(page, '操作日志');
+  await page.getByLabel('操作类型').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('更正考勤', { exact: true }).click();
+  await page.keyboard.press('Escape');
+  await expect(page.getByText('共 1 条')).toBeVisible();
+  const row = page.locator('.ant-table-tbody tr').filter({ hasText: '补交病假条' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('更正考勤');
+  await expect(row).toContainText(new RegExp(`考勤·${name}：状态 出勤(，学时 [\\d.]+)? → 状态 病假`));
+  await expect(row).toContainText('admin（王主任）');
+  await screenshot(page, 'security-correction-in-trail');
+});

@@ -1,0 +1,57 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Account } from '../../../../shared/security/account';
+import { can as roleCan, refusalFor, type Action, type PermissionContext } from '../../../../shared/security/permissions';
+import { signedInAccount } from '../audit/trail';
+import type { DxDatabase } from '../db';
+import { db } from '../instance';
+import { PermissionError } from '../write';
+import { useSession } from './session';
+
+/**
+ * Whether `account` may do `action`. No account at all is allowed only while no account
+ * exists (first run, or a database from before accounts), as in write.ts.
+ */
+function allowed(account: Account | null, action: Action, context: PermissionContext): boolean {
+  if (!account) return false;
+  return roleCan(account.role, action, { ...context, grants: account.grants, instructorId: account.instructorId });
+}
+
+async function noAccounts(d: DxDatabase): Promise<boolean> {
+  return (await d.accounts.count()) === 0;
+}
+
+/** Whether the signed-in account may do `action` now (for code outside React). */
+export async function can(action: Action, context: PermissionContext = {}): Promise<boolean> {
+  const d = db();
+  const account = await signedInAccount(d);
+  return allowed(account, action, context) || (!account && (await noAccounts(d)));
+}
+
+/** Refuse, with the Chinese reason, what the signed-in account may not do. Call it before doing anything. */
+export async function requireCan(action: Action, context: PermissionContext = {}): Promise<Account | null> {
+  const d = db();
+  const account = await signedInAccount(d);
+  if (allowed(account, action, context)) return account;
+  if (!account && (await noAccounts(d))) return null;
+  throw new PermissionError(account ? refusalFor(account.role, action) : '请先登录');
+}
+
+/**
+ * How many accounts exist and who is signed in, kept current (a role changed by the
+ * administrator shows at once); undefined while reading.
+ */
+export function useAccess(): { accounts: number; account: Account | null } | undefined {
+  const { accountId, locked } = useSession();
+  return useLiveQuery(async () => ({ accounts: await db().accounts.count(), account: await signedInAccount() }), [accountId, locked]);
+}
+
+/** The signed-in account; null when signed out, undefined while reading. */
+export function useCurrentAccount(): Account | null | undefined {
+  return useAccess()?.account;
+}
+
+/** Whether the signed-in account may do `action`: for showing or hiding what it cannot use. False while loading. */
+export function useCan(action: Action, context: PermissionContext = {}): boolean {
+  const account = useCurrentAccount();
+  return allowed(account ?? null, action, context);
+}

@@ -1,0 +1,160 @@
+/**
+ * Trainees' ledgers (学员学时台账) for a year: the whole list from the hourTotals cache, and
+ * one trainee's ledger with every session and external entry behind it.
+ */
+import { todayIso } from '../../../shared/import/dates';
+import type { ExternalHours, Mark, Session, Trainee } from '../../../shared/domain/records';
+import type { HourRules } from '../../../shared/domain/settings';
+import { creditedHours } from '../../../shared/rules/hours';
+import { ledgerRow, type LedgerRow } from '../../../shared/rules/ledger';
+import { addHours, emptyTotal, withExternal } from '../../../shared/rules/totals';
+import type { DxDatabase } from './db';
+import { db } from './instance';
+import { getSetting } from './settings';
+
+const alive = <T extends { deletedAt: number | null }>(r: T | undefined): r is T => !!r && r.deletedAt === null;
+
+export type TraineeLedgerRow = LedgerRow & {
+  trainee: Trainee;
+  /** External 学时 per source before caps (the row's `external` is after them). */
+  externalBySource: Record<string, number>;
+};
+
+export interface LedgerOptions {
+  /** Only trainees of these schools (their `schoolId`); all schools when absent. */
+  schoolIds?: string[];
+  /** Also trainees who left or moved (退出/转出); only those on the roll (在册) by default. */
+  includeInactive?: boolean;
+  /** 'YYYY-MM-DD', for the forecast; today by default. */
+  today?: string;
+}
+
+/** 学时 a session credits to someone who attends all of it. */
+const fullHours = (s: Pick<Session, 'minutes'>, rules: HourRules) => creditedHours('出勤', s.minutes, 0, rules);
+
+/**
+ * 学时 of the year's sessions still planned (not held, not cancelled), per enrolled trainee:
+ * the forecast's "still to come". Reads the year's sessions and the enrolments of the
+ * classes that have planned ones, never the attendance marks.
+ */
+export async function scheduledHoursByTrainee(year: number, rules: HourRules, d: DxDatabase = db()): Promise<Map<string, number>> {
+  const perClass = new Map<string, number>();
+  await d.sessions.where('year').equals(year).each((s) => {
+    if (s.deletedAt === null && s.status === 'planned') perClass.set(s.classId, addHours(perClass.get(s.classId) ?? 0, fullHours(s, rules)));
+  });
+  const perTrainee = new Map<string, number>();
+  if (perClass.size === 0) return perTrainee;
+  await d.enrolments.where('classId').anyOf([...perClass.keys()]).each((e) => {
+    if (e.deletedAt === null) perTrainee.set(e.traineeId, addHours(perTrainee.get(e.traineeId) ?? 0, perClass.get(e.classId)!));
+  });
+  return perTrainee;
+}
+
+/** Every trainee's ledger for the year, from the cache of totals; order as the trainee table's. */
+export async function yearLedger(year: number, opts: LedgerOptions = {}): Promise<TraineeLedgerRow[]> {
+  const d = db();
+  const rules = await getSetting('hourRules', d);
+  const today = opts.today ?? todayIso();
+  const all = await (opts.schoolIds ? d.trainees.where('schoolId').anyOf(opts.schoolIds) : d.trainees).toArray();
+  const trainees = all.filter((t) => t.deletedAt === null && (opts.includeInactive || t.status === '在册'));
+  const [totals, scheduled] = await Promise.all([
+    d.hourTotals.bulkGet(trainees.map((t) => `${t.id}|${year}`)),
+    scheduledHoursByTrainee(year, rules, d),
+  ]);
+  return trainees.map((trainee, i) => {
+    const total = totals[i];
+    const externalBySource = total?.externalBySource ?? {};
+    const row = ledgerRow(
+      {
+        category: trainee.category, exempt: trainee.exempt, year, credited: total?.credited ?? 0, externalBySource,
+        scheduled: scheduled.get(trainee.id) ?? 0, today,
+      },
+      rules,
+    );
+    return { ...row, trainee, externalBySource };
+  });
+}
+
+export interface LedgerSessionLine {
+  session: Session;
+  classTitle: string;
+  courseTitle: string;
+  /** The trainee's mark, or null when none was made (yet). */
+  mark: Mark | null;
+  /** Marked without being enrolled in the class (插班). */
+  walkIn: boolean;
+  /** 学时 credited by the mark. */
+  credited: number;
+  /** 学时 the session will credit if attended, for sessions still planned; else 0. */
+  scheduled: number;
+}
+
+export interface TraineeLedgerDetail {
+  trainee: Trainee;
+  year: number;
+  row: LedgerRow;
+  externalBySource: Record<string, number>;
+  /** The year's sessions of the trainee's classes and any other session they were marked in, by time. */
+  sessions: LedgerSessionLine[];
+  external: ExternalHours[];
+}
+
+/**
+ * One trainee's ledger computed from the records themselves (not the cache): every session
+ * behind the credited and scheduled hours, and every external entry. Null if there is no
+ * such trainee.
+ */
+export async function traineeLedgerDetail(traineeId: string, year: number, today = todayIso()): Promise<TraineeLedgerDetail | null> {
+  const d = db();
+  const trainee = await d.trainees.get(traineeId);
+  if (!alive(trainee)) return null;
+  const rules = await getSetting('hourRules', d);
+  const enrolments = await d.enrolments.where('traineeId').equals(traineeId).toArray();
+  const enrolled = new Set(enrolments.filter(alive).map((e) => e.classId));
+  // Sessions of classes the trainee has left still count where they were marked.
+  const [classSessions, walkInAttendance, external] = await Promise.all([
+    enrolments.length ? d.sessions.where('classId').anyOf(enrolments.map((e) => e.classId)).filter((s) => s.year === year).toArray() : [],
+    d.attendance.where('walkIns').equals(traineeId).filter((a) => a.year === year).toArray(),
+    d.externalHours.where('traineeId').equals(traineeId).filter((e) => e.year === year && e.deletedAt === null).toArray(),
+  ]);
+  const known = new Set(classSessions.map((s) => s.id));
+  const walkInSessions = (await d.sessions.bulkGet(walkInAttendance.map((a) => a.id).filter((id) => !known.has(id)))).filter(alive);
+  const sessions = [...classSessions.filter(alive), ...walkInSessions];
+  const [attendance, classes, courses] = await Promise.all([
+    d.attendance.bulkGet(sessions.map((s) => s.id)),
+    d.classes.bulkGet([...new Set(sessions.map((s) => s.classId))]),
+    d.courses.bulkGet([...new Set(sessions.map((s) => s.courseId))]),
+  ]);
+  const classTitle = new Map(classes.filter(alive).map((c) => [c.id, c.title]));
+  const courseTitle = new Map(courses.filter(alive).map((c) => [c.id, c.title]));
+
+  const lines: LedgerSessionLine[] = [];
+  sessions.forEach((session, i) => {
+    const a = attendance[i];
+    const mark = (alive(a) && a.marks[traineeId]) || null;
+    const member = enrolled.has(session.classId);
+    if (!mark && !member) return;
+    lines.push({
+      session,
+      classTitle: classTitle.get(session.classId) ?? '',
+      courseTitle: courseTitle.get(session.courseId) ?? '',
+      mark,
+      walkIn: !!a?.walkIns.includes(traineeId),
+      credited: mark?.hours ?? 0,
+      scheduled: member && session.status === 'planned' ? fullHours(session, rules) : 0,
+    });
+  });
+  lines.sort((x, y) => (x.session.date + x.session.start).localeCompare(y.session.date + y.session.start));
+  external.sort((x, y) => x.date.localeCompare(y.date));
+
+  const externalBySource = external.reduce((t, e) => withExternal(t, e.source, e.hours), emptyTotal(traineeId, year)).externalBySource;
+  const row = ledgerRow(
+    {
+      category: trainee.category, exempt: trainee.exempt, year, externalBySource, today,
+      credited: lines.reduce((sum, l) => addHours(sum, l.credited), 0),
+      scheduled: lines.reduce((sum, l) => addHours(sum, l.scheduled), 0),
+    },
+    rules,
+  );
+  return { trainee, year, row, externalBySource, sessions: lines, external };
+}

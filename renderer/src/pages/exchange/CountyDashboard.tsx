@@ -1,0 +1,97 @@
+import { Alert, Card, Col, Row, Select, Statistic, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { ReactNode } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { countyOverview, countySchools, type CountySchoolRow } from '../../data/exchange/county';
+import { useExchangeSettings, useMode } from '../../data/exchange/state';
+
+export interface CountyScope {
+  county: boolean;
+  /** The schools chosen in the filter; undefined for all of them. */
+  schoolIds: string[] | undefined;
+  /** The filter, for the page to place (null outside county mode). */
+  filter: ReactNode;
+}
+
+/** The county's school filter on the dashboard, kept in the URL so a reload shows the same. */
+export function useCountyScope(): CountyScope | undefined {
+  const mode = useMode();
+  const [params, setParams] = useSearchParams();
+  const schools = useLiveQuery(() => (mode === 'county' ? countySchools() : []), [mode]);
+  if (!mode || !schools) return undefined;
+  if (mode !== 'county') return { county: false, schoolIds: undefined, filter: null };
+  const chosen = (params.get('schools') ?? '').split(',').filter((id) => schools.some((s) => s.id === id));
+  const schoolIds = chosen.length ? chosen : undefined;
+  const filter = (
+    <Select
+      aria-label="党校"
+      mode="multiple"
+      allowClear
+      maxTagCount="responsive"
+      placeholder={`全部党校（${schools.length} 所）`}
+      style={{ minWidth: 260, maxWidth: 520 }}
+      value={chosen}
+      optionFilterProp="label"
+      options={schools.map((s) => ({ value: s.id, label: s.name }))}
+      onChange={(ids: string[]) =>
+        setParams((prev) => {
+          const next = new URLSearchParams(prev);
+          if (ids.length) next.set('schools', ids.join(','));
+          else next.delete('schools');
+          return next;
+        }, { replace: true })
+      }
+    />
+  );
+  return { county: true, schoolIds, filter };
+}
+
+const lastPackage = (r: CountySchoolRow) =>
+  r.isSelf ? '本机' : r.source ? `第 ${r.source.lastSequence} 号 · ${dayjs(r.source.lastImportedAt).format('MM-DD HH:mm')}` : '从未上报';
+
+/** The county's overview on the dashboard: per school, who sent what and when, and who is late. */
+export function CountyOverviewCard({ year }: { year: number }) {
+  const navigate = useNavigate();
+  const settings = useExchangeSettings();
+  const overview = useLiveQuery(() => (settings ? countyOverview(year, settings.staleDays) : undefined), [year, settings?.staleDays]);
+  if (!overview) return null;
+  return (
+    <Card title={`各校上报情况（${year} 年）`} size="small" style={{ marginTop: 16 }} data-testid="county-overview">
+      {overview.late.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`${overview.late.length} 所党校超过 ${overview.staleDays} 天未上报数据包`}
+          description={overview.late.map((r) => `${r.name}（${r.daysSince === null ? '从未上报' : `${r.daysSince} 天`}）`).join('、')}
+          data-testid="late-schools"
+        />
+      ) : (
+        <Typography.Paragraph type="secondary">所有已上报的党校都在 {overview.staleDays} 天内上报过数据包。</Typography.Paragraph>
+      )}
+      <Row gutter={16} style={{ marginBottom: 12 }}>
+        <Col span={8}>
+          <Statistic title="在册人数（同一人跨校只计一次）" value={overview.people} suffix="人" />
+        </Col>
+        <Col span={8}>
+          <Statistic title="在多所党校登记的学员" value={overview.linkedPeople} suffix="人" />
+        </Col>
+      </Row>
+      <Table<CountySchoolRow>
+        size="small"
+        rowKey="schoolId"
+        dataSource={overview.rows}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        onRow={(r) => ({ onDoubleClick: () => navigate(`/?schools=${r.schoolId}`) })}
+        columns={[
+          { title: '党校', dataIndex: 'name', render: (n: string, r) => (r.isSelf ? <>{n} <Tag>本机</Tag></> : n) },
+          { title: '最近数据包', key: 'last', render: (_, r) => (r.late ? <Typography.Text type="warning">{lastPackage(r)}</Typography.Text> : lastPackage(r)) },
+          { title: '在册学员', dataIndex: 'trainees', align: 'right' },
+          { title: '已完成课次', dataIndex: 'heldSessions', align: 'right' },
+          { title: '学时合计', dataIndex: 'hours', align: 'right' },
+        ]}
+      />
+    </Card>
+  );
+}
