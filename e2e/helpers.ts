@@ -39,7 +39,10 @@ export async function completeFirstRun(page: Page, sample: 'village' | 'town' | 
   await expect(page.getByRole('heading', { name: '首页' })).toBeVisible({ timeout: 60_000 });
 }
 
-/** Every store of the app's database, read raw: record counts and a digest of the contents. */
+/**
+ * Every store of the app's database, read raw: record counts and a digest of the contents.
+ * The digest ignores the order of a record's fields: the same data is the same snapshot.
+ */
 export async function dbSnapshot(page: Page): Promise<Record<string, { count: number; digest: string }>> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -53,7 +56,11 @@ export async function dbSnapshot(page: Page): Promise<Record<string, { count: nu
         const req = db.transaction(name).objectStore(name).getAll();
         req.onsuccess = () => resolve(req.result);
       });
-      const bytes = new TextEncoder().encode(JSON.stringify(rows));
+      const sortKeys = (_key: string, value: unknown) =>
+        value && typeof value === 'object' && !Array.isArray(value)
+          ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+          : value;
+      const bytes = new TextEncoder().encode(JSON.stringify(rows, sortKeys));
       const hash = await crypto.subtle.digest('SHA-256', bytes);
       out[name] = { count: rows.length, digest: [...new Uint8Array(hash)].map((b) => b.toString(16).padStart(2, '0')).join('') };
     }

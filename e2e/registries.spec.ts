@@ -1,6 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { completeFirstRun, dbSnapshot, screenshot, storeRows } from './helpers';
 
 /** A valid 公民身份号码 (area 370882, so it never collides with the sample data's 370881). */
@@ -19,6 +21,13 @@ const toFullWidth = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCo
 interface TraineeRow { id: string; name: string; idNumber: string; branch: string; status: string; phone: string }
 
 const count = (page: Page) => page.getByTestId('registry-count');
+
+/**
+ * Where a test's generated rosters and downloaded exports go: a folder of this run's own,
+ * since test-results is shared with (and cleared by) other Playwright runs on the machine.
+ */
+const files = mkdtempSync(join(tmpdir(), 'dx-registries-'));
+const filePath = (name: string) => join(files, `${Date.now()}-${name}`);
 
 /** Choose a file in the import wizard (the web bridge opens a file input). */
 async function chooseImportFile(page: Page, path: string) {
@@ -88,6 +97,7 @@ test('trainees: create with ID checks, find by pinyin and ID suffix, edit, retir
   await page.getByRole('button', { name: '新增学员' }).click();
   const form = page.getByRole('dialog', { name: '新增学员' });
   await form.getByLabel('姓名').fill('孔繁森');
+  await form.getByLabel('所在党支部').fill('鲁源村党支部');
   await form.getByLabel('身份证号').fill(id.slice(0, 17) + (id[17] === '0' ? '1' : '0'));
   await expect(form.getByText('身份证号校验位错误')).toBeVisible();
   await form.getByLabel('身份证号').fill(id);
@@ -98,7 +108,7 @@ test('trainees: create with ID checks, find by pinyin and ID suffix, edit, retir
   await form.getByLabel('联系电话').fill('138 0537 12');
   await expect(form.getByText('电话号码格式不正确')).toBeVisible();
   await form.getByLabel('联系电话').fill('13805371234');
-  await form.getByLabel('所在党支部').fill('鲁源村党支部');
+  await expect(form.getByText('电话号码格式不正确')).toBeHidden();
   await screenshot(page, 'registries-trainee-form');
   await form.getByLabel('姓名').press('Enter');
   await expect(page.getByText('已添加学员“孔繁森”')).toBeVisible();
@@ -176,7 +186,7 @@ test('trainees: create with ID checks, find by pinyin and ID suffix, edit, retir
   await expect(page.getByRole('heading', { name: second })).toBeVisible();
 });
 
-test('trainees: a roster with a title row, shuffled columns, bad rows and three date formats imports only its valid rows, once', async ({ page }, info) => {
+test('trainees: a roster with a title row, shuffled columns, bad rows and three date formats imports only its valid rows, once', async ({ page }) => {
   await completeFirstRun(page, 'village');
   const existing = (await storeRows<TraineeRow>(page, 'trainees')).find((t) => t.idNumber && t.status === '在册')!;
   const [a, b, c, f, h] = [
@@ -200,7 +210,7 @@ test('trainees: a roster with a title row, shuffled columns, bad rows and three 
     [8, '', '周公旦', h, '1975.13', '鲁源村党支部', '', ''],
   ];
   for (const r of rows) sheet.addRow(r);
-  const path = info.outputPath('roster.xlsx');
+  const path = filePath('roster.xlsx');
   await workbook.xlsx.writeFile(path);
 
   await page.getByRole('menuitem', { name: '学员' }).click();
@@ -258,7 +268,7 @@ test('trainees: a roster with a title row, shuffled columns, bad rows and three 
   expect(await dbSnapshot(page)).toEqual(snapshot);
 });
 
-test('trainees: export to .xlsx and .csv, masked by default, and a full export imports back unchanged', async ({ page }, info) => {
+test('trainees: export to .xlsx and .csv, masked by default, and a full export imports back unchanged', async ({ page }) => {
   await completeFirstRun(page, 'village');
   await page.getByRole('menuitem', { name: '学员' }).click();
   await expect(count(page)).toHaveText(/^共 300 人$/);
@@ -275,7 +285,7 @@ test('trainees: export to .xlsx and .csv, masked by default, and a full export i
     await dialog.getByRole('button', { name: '导出' }).click();
     const download = await downloading;
     expect(download.suggestedFilename()).toMatch(format === 'Excel' ? /^学员名册-\d{8}\.xlsx$/ : /^学员名册-\d{8}\.csv$/);
-    const path = info.outputPath(`${format}-${full}-${download.suggestedFilename()}`);
+    const path = filePath(`${format}-${full}-${download.suggestedFilename()}`);
     await download.saveAs(path);
     await expect(dialog).toBeHidden();
     return path;
@@ -289,7 +299,7 @@ test('trainees: export to .xlsx and .csv, masked by default, and a full export i
   for (const format of ['Excel', 'CSV'] as const) await expectRoundTrip(page, '导入学员', await exportAs(format, true), 300);
 });
 
-test('instructors: appointment warnings, create, find, edit, retire; a detail page with sessions and evaluations; export round-trips', async ({ page }, info) => {
+test('instructors: appointment warnings, create, find, edit, retire; a detail page with sessions and evaluations; export round-trips', async ({ page }) => {
   test.setTimeout(180_000);
   await completeFirstRun(page, 'village');
   await page.getByRole('menuitem', { name: '师资库' }).click();
@@ -357,11 +367,11 @@ test('instructors: appointment warnings, create, find, edit, retire; a detail pa
   await page.getByLabel('搜索').fill('');
   await expect(count(page)).toHaveText(/^共 \d+ 人$/);
   const total = Number((await count(page).innerText()).match(/共 (\d+) 人/)![1]);
-  const path = await exportFull(page, '教员', '导出完整电话', info.outputPath('instructors.xlsx'));
+  const path = await exportFull(page, '教员', '导出完整电话', filePath('instructors.xlsx'));
   await expectRoundTrip(page, '导入教员', path, total);
 });
 
-test('sites: create with open periods, find, edit, retire; export and re-import round-trips', async ({ page }, info) => {
+test('sites: create with open periods, find, edit, retire; export and re-import round-trips', async ({ page }) => {
   await completeFirstRun(page, 'village');
   await page.getByRole('menuitem', { name: '教学点' }).click();
   await expect(count(page)).toHaveText(/^共 \d+ 个$/);
@@ -408,6 +418,6 @@ test('sites: create with open periods, find, edit, retire; export and re-import 
   await page.getByLabel('搜索').fill('');
   await expect(count(page)).toHaveText(/^共 \d+ 个$/);
   const total = Number((await count(page).innerText()).match(/共 (\d+) 个/)![1]);
-  const path = await exportFull(page, '教学点', '导出完整讲解员电话', info.outputPath('sites.xlsx'));
+  const path = await exportFull(page, '教学点', '导出完整讲解员电话', filePath('sites.xlsx'));
   await expectRoundTrip(page, '导入教学点', path, total);
 });

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { ADMIN, completeFirstRun, dbSnapshot, login, screenshot, settle, storeRows } from './helpers';
 
 /** The user menu in the side bar. */
@@ -91,6 +92,34 @@ test('first run makes the administrator; signing in, wrong passwords, locking an
   }
 });
 
+test('a database from before accounts existed opens, and first asks for its administrator', async ({ page }) => {
+  await completeFirstRun(page, 'none');
+  // As the database was before accounts: set up, with data, but no account.
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open('dangxiao-desk');
+      req.onsuccess = () => resolve(req.result);
+    });
+    const tx = db.transaction('accounts', 'readwrite');
+    tx.objectStore('accounts').clear();
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+    sessionStorage.clear();
+  });
+  await page.reload();
+  await expect(page.getByText('这份数据创建于启用账户功能之前')).toBeVisible();
+  await page.getByLabel('管理员用户名').fill('zhuren');
+  await page.getByLabel('密码', { exact: true }).fill('short');
+  await page.getByLabel('确认密码').fill('short');
+  await page.getByRole('button', { name: '创建并登录' }).click();
+  await expect(page.getByText('密码至少需要 8 位')).toBeVisible();
+  await page.getByLabel('密码', { exact: true }).fill('Zhuren2025');
+  await page.getByLabel('确认密码').fill('Zhuren2025');
+  await page.getByRole('button', { name: '创建并登录' }).click();
+  await expect(page.getByRole('heading', { name: '首页' })).toBeVisible();
+  await expect(userMenu(page)).toContainText('zhuren');
+});
+
 test('the screen locks itself after the idle time set by the administrator', async ({ page }) => {
   await page.clock.install();
   await completeFirstRun(page, 'none');
@@ -110,12 +139,22 @@ test('the screen locks itself after the idle time set by the administrator', asy
   await expect(page.locator('.ant-table-tbody').getByText('锁定屏幕（空闲超时）')).toBeVisible();
 });
 
-test('tampering with a stored trail entry is found by the verify button, which names the entry', async ({ page }) => {
+test('the trail exports, and tampering with a stored entry is found by the verify button, which names the entry', async ({ page }, info) => {
   await completeFirstRun(page, 'village');
   await openArea(page, '操作日志');
   await page.getByRole('button', { name: '校验日志完整性' }).click();
   await expect(page.getByTestId('verify-result')).toContainText('日志完整');
   await screenshot(page, 'security-audit-trail');
+
+  // Exported as CSV (and the export itself recorded).
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 CSV' }).click();
+  const csvPath = info.outputPath('trail.csv');
+  await (await downloading).saveAs(csvPath);
+  const csv = readFileSync(csvPath, 'utf8');
+  expect(csv.startsWith('\uFEFF序号,时间,操作人,角色,操作,对象,变更内容,原因')).toBe(true);
+  expect(csv).toContain('admin（王主任） 登录');
+  await expect(page.locator('.ant-table-tbody').getByText(/^导出操作日志 \d+ 条（CSV）$/)).toBeVisible();
 
   // Someone edits the database directly: the login entry now claims another person.
   const n = await page.evaluate(async () => {
@@ -186,16 +225,19 @@ test('an 教员 account marks its own session, and cannot change another’s ses
   const marked = (await storeRows<{ id: string; marks: Record<string, { by: string }> }>(page, 'attendance')).find((a) => a.id === own.id)!;
   expect(Object.values(marked.marks).every((m) => m.by === `kong（${teacher.name}）`)).toBe(true);
 
-  // Another instructor's session: nothing is written, whatever the page offers.
+  // Another instructor's session: the page offers no marking, and keys change nothing.
   const before = await dbSnapshot(page);
   await page.goto(`/#/attendance/session/${others.id}`);
-  await expect(page.getByRole('grid', { name: '点名名单' })).toBeVisible();
-  const markAll = page.getByRole('button', { name: '全部出勤' });
-  if (await markAll.isEnabled()) {
-    await page.getByRole('grid', { name: '点名名单' }).focus();
-    await page.keyboard.press('Alt+A');
-    await expect(page.getByText('当前账户（教员）只能为自己授课的课次考勤')).toBeVisible();
-  }
+  const othersRoster = page.getByRole('grid', { name: '点名名单' });
+  await expect(othersRoster).toBeVisible();
+  await expect(page.getByTestId('roster-read-only')).toHaveText('您不是本课次的授课教员，只能查看点名情况。');
+  await expect(page.getByRole('button', { name: '全部出勤' })).toBeHidden();
+  await expect(page.getByRole('button', { name: '关闭考勤' })).toBeHidden();
+  await expect(othersRoster.getByRole('radio').first()).toBeDisabled();
+  await screenshot(page, 'security-teacher-other-session');
+  await othersRoster.focus();
+  await page.keyboard.press('Alt+A');
+  await page.keyboard.press('1');
   expect(await dbSnapshot(page)).toEqual(before);
 
   // Registries: the pages offer no changes …

@@ -39,11 +39,23 @@ const browser = await chromium.launch({
 /** What is measured, how it reads, and the target it is held to (at county scale). */
 const METRICS = {
   loadRowsPerSec: { label: '数据写入（行/秒，考勤按每人每次计） data load, rows/s (a mark is a row)', unit: '/s', target: '' },
-  coldStartMs: { label: '冷启动到首页数字 cold start to dashboard', unit: 'ms', target: '≤ 1500' },
+  coldStartMs: { label: '冷启动到首页数字（含登录校验） cold start to dashboard, incl. sign-in', unit: 'ms', target: '≤ 1500' },
   startJsGzipKb: { label: '启动加载的 JS（gzip） JS at start, gzip', unit: 'KB', target: '≤ 800' },
   dashboardMs: { label: '首页年度数字（数据层） dashboard figures, data layer', unit: 'ms', target: '' },
   heapMb: { label: '数据载入后 JS 堆 JS heap after load', unit: 'MB', target: '≤ 300' },
   longestTaskLoadMs: { label: '载入时最长主线程任务 longest task during load', unit: 'ms', target: '' },
+  listOpenMs: { label: '学员名单打开（读取全部学员） trainee list open', unit: 'ms', target: '' },
+  searchNameMs: { label: '学员搜索：姓名 search by name', unit: 'ms', target: '≤ 100' },
+  searchPyMs: { label: '学员搜索：拼音首字母 search by pinyin initials', unit: 'ms', target: '≤ 100' },
+  searchIdMs: { label: '学员搜索：身份证尾号 search by ID suffix', unit: 'ms', target: '≤ 100' },
+  clashMs: { label: '新课次冲突检查 clash check', unit: 'ms', target: '≤ 20' },
+  markOneMs: { label: '保存一条考勤 save one mark', unit: 'ms', target: '≤ 50' },
+  markAllMs: { label: '全部出勤（整班） everyone present', unit: 'ms', target: '' },
+  ledgerMs: { label: '年度学时台账 year ledger', unit: 'ms', target: '≤ 500' },
+  ledgerLongestTaskMs: { label: '台账计算时最长任务 longest task, ledger', unit: 'ms', target: '' },
+  shortfallMs: { label: '未达标名单 shortfall list', unit: 'ms', target: '≤ 500' },
+  summaryMs: { label: '上报汇总表 summary for the city', unit: 'ms', target: '≤ 500' },
+  xlsxMs: { label: '台账导出 .xlsx ledger to .xlsx', unit: 'ms', target: '' },
   rawReadMs: { label: '下限：原始读取全部考勤 floor: raw getAll of attendance', unit: 'ms', target: '' },
   rawWriteMs: { label: '下限：原始写入同样条数 floor: raw write of as many rows', unit: 'ms', target: '' },
   sqlLoadMs: { label: '对照：sql.js 载入考勤 peer: sql.js load marks', unit: 'ms', target: '' },
@@ -55,12 +67,20 @@ const record = (scale, key, value) => ((results[scale] ??= {})[key] ??= []).push
 
 async function measureColdStart(context, scale) {
   const page = await context.newPage();
-  let jsBytes = 0;
-  page.on('response', async (response) => {
-    if (response.request().resourceType() === 'script') jsBytes += gzipSync(await response.body()).length;
+  const scripts = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') scripts.push(response.body().then((b) => gzipSync(b).length));
   });
-  const started = Date.now();
+  // Cold start is the app's own time: to the sign-in form, then from 登录 to the figures
+  // (the typing in between is the user's).
+  let started = Date.now();
   await page.goto(`${url}index.html#/`);
+  await page.getByLabel('用户名').waitFor({ timeout: 120_000 });
+  const toSignIn = Date.now() - started;
+  await page.getByLabel('用户名').fill('bench');
+  await page.getByLabel('密码').fill('Bench2026x');
+  started = Date.now();
+  await page.getByRole('button', { name: '登录' }).click();
   await page
     .waitForFunction(() => {
       const title = [...document.querySelectorAll('.ant-statistic-title')].find((e) => e.textContent === '在册学员');
@@ -72,8 +92,9 @@ async function measureColdStart(context, scale) {
       await page.screenshot({ path: 'reports/bench-cold-start-failed.png' });
       throw new Error(`首页未显示数字（截图 reports/bench-cold-start-failed.png）：${e.message}`);
     });
-  record(scale, 'coldStartMs', Date.now() - started);
+  record(scale, 'coldStartMs', toSignIn + Date.now() - started);
   await page.waitForLoadState('networkidle');
+  const jsBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
   record(scale, 'startJsGzipKb', Math.round(jsBytes / 1024));
   await page.close();
 }
@@ -94,7 +115,20 @@ for (const scale of scales) {
   for (let i = 0; i < runs; i++) {
     record(scale, 'dashboardMs', (await page.evaluate(() => window.bench.dashboard())).ms);
     record(scale, 'rawReadMs', (await page.evaluate(() => window.bench.rawReadAttendance())).ms);
+    const search = await page.evaluate(() => window.bench.traineeSearch());
+    record(scale, 'listOpenMs', search.openMs);
+    record(scale, 'searchNameMs', search.nameMs);
+    record(scale, 'searchPyMs', search.pyMs);
+    record(scale, 'searchIdMs', search.idMs);
+    record(scale, 'clashMs', (await page.evaluate(() => window.bench.clashCheck())).ms);
+    const reports = await page.evaluate(() => window.bench.reports());
+    for (const key of ['ledgerMs', 'ledgerLongestTaskMs', 'shortfallMs', 'summaryMs', 'xlsxMs']) record(scale, key, reports[key]);
     await measureColdStart(context, scale);
+  }
+  const marking = await page.evaluate(() => window.bench.marking());
+  if (marking) {
+    record(scale, 'markOneMs', marking.oneMs);
+    record(scale, 'markAllMs', marking.allMs);
   }
   record(scale, 'rawWriteMs', (await page.evaluate((n) => window.bench.rawWriteMarks(n), load.marks)).ms);
   const peer = await page.evaluate(() => window.bench.sqlPeerLedger());

@@ -12,13 +12,15 @@ interface RegistryDetailProps {
   /** The record the page is about: undefined while reading, null when there is no such record. */
   record: { name: string } | null | undefined;
   tags?: ReactNode;
-  /** Changes to the record: shown only to accounts that may edit registries. */
+  /** Opens the edit form; with `actions`, shown only to accounts that may edit registries. */
+  onEdit: () => void;
+  /** Other changes to the record (status …). */
   actions?: ReactNode;
   children?: ReactNode;
 }
 
 /** The frame of a registry record's page: back to the list, title with tags, actions, content. */
-export function RegistryDetail({ backTo, backLabel, record, tags, actions, children }: RegistryDetailProps) {
+export function RegistryDetail({ backTo, backLabel, record, tags, onEdit, actions, children }: RegistryDetailProps) {
   const navigate = useNavigate();
   const canEdit = useCan('registry.edit');
   const back = (
@@ -36,7 +38,12 @@ export function RegistryDetail({ backTo, backLabel, record, tags, actions, child
           <h1 className="dx-page-title" style={{ margin: 0 }}>{record.name}</h1>
           {tags}
         </Space>
-        {canEdit && <Space wrap>{actions}</Space>}
+        {canEdit && (
+          <Space wrap>
+            <Button type="primary" onClick={onEdit}>编辑</Button>
+            {actions}
+          </Space>
+        )}
       </Flex>
       <Flex vertical gap={16}>{children}</Flex>
     </div>

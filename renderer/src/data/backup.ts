@@ -101,6 +101,8 @@ const LOCAL_TABLES: Record<string, z.ZodType> = {
   ...EXCHANGE_BACKUP_SCHEMAS,
 };
 
+const originSchema = z.object({ by: z.string().max(64), at: z.number().int().nonnegative() });
+
 const NOT_A_BACKUP = '这不是党校教务通的备份文件（或文件已损坏），未做任何改动。';
 
 /** Check everything about a backup file before anything is written. */
@@ -135,12 +137,14 @@ export async function checkBackup(bytes: Uint8Array): Promise<Result<CheckedBack
     const rows = parseJson(file);
     if (!Array.isArray(rows) || rows.length !== entry.count) return fail(NOT_A_BACKUP);
     const label = synced ? TABLE_LABELS[synced] : entry.name;
-    // The parsed rows, not the file's: fields the schemas do not know are left behind.
+    // The parsed rows, not the file's: fields the schemas do not know are left behind, except
+    // the exchange's note of which school wrote an imported version.
     const valid: unknown[] = [];
     for (let i = 0; i < rows.length; i++) {
       const parsed = schema.safeParse(rows[i]);
       if (!parsed.success) return fail(`备份中「${label}」的第 ${i + 1} 条记录无效（${issueText(parsed.error.issues[0])}），未做任何改动。`);
-      valid.push(parsed.data);
+      const origin = synced ? originSchema.safeParse((rows[i] as { _origin?: unknown })._origin) : null;
+      valid.push(origin?.success ? { ...(parsed.data as object), _origin: origin.data } : parsed.data);
     }
     if (synced) summary.push({ table: synced, label, count: rows.length });
     tables.push({ name: entry.name, rows: valid });

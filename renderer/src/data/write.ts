@@ -93,7 +93,10 @@ async function checkAndDescribe(
       if (refusal) throw new PermissionError(refusal);
     }
     if (diff && diff.fields.length === 0) continue;
+    // Marks of an open session carry their own author and time; the trail takes attendance
+    // once the session is closed, when every change is a correction with a reason.
     const correction = table === 'attendance' && session?.closed === true;
+    if (table === 'attendance' && !correction) continue;
     entries.push({
       action: correction ? 'attendance.correct' : kind,
       table,

@@ -108,7 +108,7 @@ export function PreviewStep<E extends ImportEntity>({ entity, preview, mapping, 
                 dataSource={rejected}
                 columns={[
                   { title: '行号', dataIndex: 'row', width: 72 },
-                  { title: label('name'), key: 'name', width: 160, render: (_, r) => normaliseCell(rows[r.row - 1]?.[nameColumn]) },
+                  { title: label('name'), key: 'name', width: 160, ellipsis: true, render: (_, r) => normaliseCell(rows[r.row - 1]?.[nameColumn]) },
                   { title: '列', dataIndex: 'column', width: 160 },
                   { title: '原因', dataIndex: 'reason' },
                 ]}

@@ -7,11 +7,8 @@ import { db } from '../instance';
 import { PermissionError } from '../write';
 import { useSession } from './session';
 
-/**
- * Whether `account` may do `action`. No account at all is allowed only while no account
- * exists (first run, or a database from before accounts), as in write.ts.
- */
-function allowed(account: Account | null, action: Action, context: PermissionContext): boolean {
+/** Whether `account` (with its own grants and instructor) may do `action`; no account may do nothing. */
+export function accountCan(account: Account | null, action: Action, context: PermissionContext = {}): boolean {
   if (!account) return false;
   return roleCan(account.role, action, { ...context, grants: account.grants, instructorId: account.instructorId });
 }
@@ -24,14 +21,14 @@ async function noAccounts(d: DxDatabase): Promise<boolean> {
 export async function can(action: Action, context: PermissionContext = {}): Promise<boolean> {
   const d = db();
   const account = await signedInAccount(d);
-  return allowed(account, action, context) || (!account && (await noAccounts(d)));
+  return accountCan(account, action, context) || (!account && (await noAccounts(d)));
 }
 
 /** Refuse, with the Chinese reason, what the signed-in account may not do. Call it before doing anything. */
 export async function requireCan(action: Action, context: PermissionContext = {}): Promise<Account | null> {
   const d = db();
   const account = await signedInAccount(d);
-  if (allowed(account, action, context)) return account;
+  if (accountCan(account, action, context)) return account;
   if (!account && (await noAccounts(d))) return null;
   throw new PermissionError(account ? refusalFor(account.role, action) : '请先登录');
 }
@@ -53,5 +50,5 @@ export function useCurrentAccount(): Account | null | undefined {
 /** Whether the signed-in account may do `action`: for showing or hiding what it cannot use. False while loading. */
 export function useCan(action: Action, context: PermissionContext = {}): boolean {
   const account = useCurrentAccount();
-  return allowed(account ?? null, action, context);
+  return accountCan(account ?? null, action, context);
 }

@@ -33,12 +33,13 @@ async function world() {
 const trailSize = () => db().audit.count();
 
 describe('a 教员 account, enforced in the data layer', () => {
-  it('marks attendance of its own session, recorded under its name', async () => {
+  it('marks attendance of its own session, each mark under its name', async () => {
     const w = await world();
     await saveMark(w.own.id, w.trainees[0]!.id, { status: '出勤' });
-    expect((await db().attendance.get(w.own.id))?.marks[w.trainees[0]!.id]?.status).toBe('出勤');
-    const entry = await db().audit.where('recordId').equals(w.own.id).filter((e) => e.table === 'attendance').first();
-    expect(entry).toMatchObject({ action: 'create', actorName: 'kong（孔老师）', actorRole: '教员' });
+    expect((await db().attendance.get(w.own.id))?.marks[w.trainees[0]!.id]).toMatchObject({ status: '出勤', by: 'kong（孔老师）' });
+    // The session became held: a timetable change, in the trail under the 教员's name.
+    const entry = await db().audit.where('recordId').equals(w.own.id).filter((e) => e.table === 'sessions' && e.action === 'update').first();
+    expect(entry).toMatchObject({ action: 'update', actorName: 'kong（孔老师）', actorRole: '教员', after: { status: 'held' } });
   });
 
   it('cannot mark another instructor’s session: refused before anything is written', async () => {

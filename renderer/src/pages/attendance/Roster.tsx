@@ -20,6 +20,8 @@ export interface RosterProps {
   onMark: (member: RosterMember, mark: MarkInput | null) => Promise<boolean>;
   /** Whether marks change directly (open) or by correction (closed). */
   closed: boolean;
+  /** The account may look but not mark (another instructor's session, a 只读 account). */
+  readOnly?: boolean;
 }
 
 const nextRow = (index: number, length: number) => Math.min(length - 1, index + 1);
@@ -43,7 +45,7 @@ function matches(m: RosterMember, find: string): boolean {
  * once), letters find a name by pinyin initials, / opens the name search, Delete takes a mark
  * back. For 迟到/早退 the minutes missed are asked for on the row.
  */
-export function Roster({ members, marks, overLimit, onMark, closed }: RosterProps) {
+export function Roster({ members, marks, overLimit, onMark, closed, readOnly = false }: RosterProps) {
   const [cursor, setCursor] = useState(0);
   const [find, setFind] = useState('');
   const [editing, setEditingState] = useState<Editing | null>(null);
@@ -111,7 +113,7 @@ export function Roster({ members, marks, overLimit, onMark, closed }: RosterProp
     const key = e.key;
     const status = STATUS_OF_KEY.get(key);
     let handled = true;
-    if (status) {
+    if (status && !readOnly) {
       setFind('');
       void mark(cursor, status);
     } else if (key === 'ArrowDown') move(1);
@@ -120,7 +122,7 @@ export function Roster({ members, marks, overLimit, onMark, closed }: RosterProp
     else if (key === 'PageUp') move(-10);
     else if (key === 'Home') setCursor(0);
     else if (key === 'End') setCursor(members.length - 1);
-    else if (key === 'Delete') {
+    else if (key === 'Delete' && !readOnly) {
       const member = members[cursor];
       if (member && marks[member.id]) void clear(member);
     } else if (key === '/') findRef.current?.focus();
@@ -216,6 +218,7 @@ export function Roster({ members, marks, overLimit, onMark, closed }: RosterProp
                   editing={editing?.id === m.id}
                   overLimit={overLimit.has(m.id)}
                   closed={closed}
+                  readOnly={readOnly}
                   onSelect={setCursor}
                   onStatus={mark}
                   onMinutes={finishMinutes}
@@ -241,6 +244,7 @@ interface RowProps {
   editing: boolean;
   overLimit: boolean;
   closed: boolean;
+  readOnly: boolean;
   onSelect: (index: number) => void;
   onStatus: (index: number, status: AttendanceStatus) => Promise<void>;
   /** Minutes typed for the row's 迟到/早退, or null when cancelled. */
@@ -277,6 +281,7 @@ const RosterRow = memo(function RosterRow(p: RowProps) {
           buttonStyle="solid"
           aria-label={`${m.name}的考勤`}
           value={p.status}
+          disabled={p.readOnly}
           options={STATUS_OPTIONS}
           onChange={(e) => void p.onStatus(p.index, e.target.value as AttendanceStatus)}
         />
@@ -299,6 +304,8 @@ const RosterRow = memo(function RosterRow(p: RowProps) {
             }}
             onBlur={(e) => void p.onMinutes(m, minutesOf(e.target))}
           />
+        ) : minutesStatus && p.readOnly ? (
+          `${p.minutesMissed} 分钟`
         ) : minutesStatus ? (
           <Button type="link" size="small" tabIndex={-1} onClick={(e) => { e.stopPropagation(); void p.onStatus(p.index, p.status!); }}>
             {p.minutesMissed} 分钟
@@ -307,7 +314,7 @@ const RosterRow = memo(function RosterRow(p: RowProps) {
       </td>
       <td>{p.hours ?? ''}</td>
       <td>
-        {p.status && (
+        {p.status && !p.readOnly && (
           <Button type="link" size="small" tabIndex={-1} onClick={(e) => { e.stopPropagation(); void p.onClear(m); }}>清除</Button>
         )}
       </td>

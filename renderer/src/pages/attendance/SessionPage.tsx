@@ -6,6 +6,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ATTENDANCE_STATUSES } from '../../../../shared/domain/constants';
 import { countMarks } from '../../../../shared/rules/markCounts';
 import { creditedHours } from '../../../../shared/rules/hours';
+import { accountCan, useCurrentAccount } from '../../data/auth/permissions';
 import { clearMark, closeSession, markAllPresent, saveMark, type MarkInput } from '../../data/attendance/marks';
 import { classLeaveFlags, sessionHeader, sessionRoster, type RosterMember } from '../../data/attendance/roster';
 import { db } from '../../data/instance';
@@ -39,6 +40,12 @@ export function SessionPage() {
 
   const session = header?.session;
   const closed = !!session?.closed;
+  // Only the session's own instructors and the office mark it; corrections after closing are the office's.
+  // While the account is still being read the page stays as it was; the data layer refuses what is not allowed anyway.
+  const account = useCurrentAccount();
+  const mayChange =
+    account === undefined ||
+    accountCan(account, closed ? 'attendance.correct' : 'attendance.mark', { sessionInstructorIds: session?.instructorIds ?? [] });
   const marks = useMemo(() => attendance?.marks ?? {}, [attendance]);
   const overLimit = useMemo(() => new Set([...(leave ?? new Map())].filter(([, v]) => v.overLimit).map(([k]) => k)), [leave]);
 
@@ -59,14 +66,14 @@ export function SessionPage() {
   );
 
   const markAll = useCallback(async () => {
-    if (!members || closed) return;
+    if (!members || closed || !mayChange) return;
     try {
       const n = await markAllPresent(id, members.map((m) => m.id));
       void message.success(n > 0 ? `已将 ${n} 名未点名学员标记为出勤` : '名单中的学员都已点名');
     } catch (e) {
       void message.error(errorText(e));
     }
-  }, [members, closed, id, message]);
+  }, [members, closed, mayChange, id, message]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -144,7 +151,7 @@ export function SessionPage() {
         <Tabs
           activeKey={tab}
           onChange={setTab}
-          tabBarExtraContent={tab === 'roster' && (
+          tabBarExtraContent={tab === 'roster' && mayChange && (
             <Space wrap>
               <Tooltip title={closed ? '考勤已关闭，请逐人更正' : '快捷键 Alt+A；只标记尚未点名的学员'}>
                 <Button icon={<CheckOutlined />} disabled={closed} onClick={() => void markAll()}>全部出勤</Button>
@@ -159,13 +166,22 @@ export function SessionPage() {
               label: '点名',
               children: (
                 <>
-                  {closed && (
+                  {closed && mayChange && (
                     <Typography.Paragraph type="warning">考勤已关闭：修改任何学员的考勤都需要填写更正原因，并记入更正记录。</Typography.Paragraph>
+                  )}
+                  {!mayChange && (
+                    <Typography.Paragraph type="secondary" data-testid="roster-read-only">
+                      {account?.role !== '教员'
+                        ? '当前账户只能查看点名情况。'
+                        : closed
+                          ? '考勤已关闭，教员不能再修改；如需更正，请联系教务。'
+                          : '您不是本课次的授课教员，只能查看点名情况。'}
+                    </Typography.Paragraph>
                   )}
                   {!members ? <Skeleton active /> : members.length === 0 ? (
                     <Empty description="该培训班还没有报名学员。可在“课表”中为培训班添加学员，或添加插班学员。" />
                   ) : (
-                    <Roster members={members} marks={marks} overLimit={overLimit} onMark={onMark} closed={closed} />
+                    <Roster members={members} marks={marks} overLimit={overLimit} onMark={onMark} closed={closed} readOnly={!mayChange} />
                   )}
                 </>
               ),

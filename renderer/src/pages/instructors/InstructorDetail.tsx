@@ -52,6 +52,7 @@ export function InstructorDetail() {
       backTo="/instructors"
       backLabel="师资库"
       record={live}
+      onEdit={() => setEditing(true)}
       tags={live && (
         <>
           <InstructorStatusTag instructor={live} />
@@ -62,7 +63,6 @@ export function InstructorDetail() {
       )}
       actions={live && (
         <>
-          <Button type="primary" onClick={() => setEditing(true)}>编辑</Button>
           {live.status !== '在库' && statusButton('在库', '恢复在库')}
           {live.status === '在库' && statusButton('暂停', '暂停')}
           {live.status !== '退出' && statusButton('退出', '退出师资库')}

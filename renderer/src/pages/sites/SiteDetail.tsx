@@ -32,6 +32,7 @@ export function SiteDetail() {
       backTo="/sites"
       backLabel="教学点"
       record={live}
+      onEdit={() => setEditing(true)}
       tags={live && (
         <>
           <SiteStatusTag site={live} />
@@ -41,7 +42,6 @@ export function SiteDetail() {
       )}
       actions={live && (
         <>
-          <Button type="primary" onClick={() => setEditing(true)}>编辑</Button>
           {live.status === '启用' ? (
             <Popconfirm
               title="停用该教学点？"

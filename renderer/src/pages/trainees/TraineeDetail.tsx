@@ -37,6 +37,7 @@ export function TraineeDetail() {
       backTo="/trainees"
       backLabel="学员"
       record={live}
+      onEdit={() => setDialog('edit')}
       tags={live && (
         <>
           <TraineeStatusTag trainee={live} />
@@ -46,7 +47,6 @@ export function TraineeDetail() {
       )}
       actions={live && (
         <>
-          <Button type="primary" onClick={() => setDialog('edit')}>编辑</Button>
           {live.status === '在册' ? (
             <>
               <Button onClick={() => setDialog('transfer')}>转出…</Button>
