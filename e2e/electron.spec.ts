@@ -87,10 +87,12 @@ test.describe('Electron shell', () => {
 
   test('blocks navigation to another origin', async () => {
     const before = page.url();
+    // A blocked navigation leaves no event; a navigation that got through would fire one.
+    const navigated = page.waitForEvent('framenavigated', { timeout: 2000 }).then(() => true, () => false);
     await page.evaluate(() => {
       location.href = 'https://example.com/';
     });
-    await page.waitForTimeout(1000);
+    expect(await navigated).toBe(false);
     expect(page.url()).toBe(before);
   });
 
