@@ -6,9 +6,11 @@ import { fail, ok, type Result } from '../../../shared/result';
 import { APP_VERSION } from '../appVersion';
 import { appendAudit } from './audit/trail';
 import { requireCan } from './auth/permissions';
+import { CACHE_TABLE_NAMES } from './caches';
 import { CURRENT_SCHEMA_VERSION, type DxDatabase } from './db';
 import { db } from './instance';
 import { getSelfSchool } from './school';
+import { rebuildCaches } from './totals';
 import { EXCHANGE_BACKUP_SCHEMAS } from './exchange/tables';
 
 /**
@@ -49,7 +51,8 @@ async function sha256Hex(bytes: Uint8Array): Promise<string> {
  * so restoring an old backup cannot erase what was done since.
  */
 const INSTALLATION_TABLES = new Set(['accounts', 'device']);
-const backedUp = (d: DxDatabase) => d.tables.filter((t) => !INSTALLATION_TABLES.has(t.name));
+/** The packed caches are rebuilt from the records after a restore rather than carried. */
+const backedUp = (d: DxDatabase) => d.tables.filter((t) => !INSTALLATION_TABLES.has(t.name) && !CACHE_TABLE_NAMES.includes(t.name));
 
 /** A backup of the whole database; `manual` is a backup file a person saves (which their role must allow). */
 export async function createBackup(kind: 'manual' | 'auto' = 'manual'): Promise<{ bytes: Uint8Array; manifest: BackupManifest }> {
@@ -194,6 +197,7 @@ export async function restoreBackup(backup: CheckedBackup, onProgress: (fraction
         onProgress((done += Math.min(RESTORE_CHUNK, fresh.length - i)) / total);
       }
     }
+    await rebuildCaches();
     // Entries kept from before must never be overtaken by the restored change sequence.
     const seq = ((await d.meta.get('seq'))?.value as number | undefined) ?? 0;
     if (keptTrail && keptTrail.seq > seq) await d.meta.put({ key: 'seq', value: keptTrail.seq });

@@ -4,6 +4,7 @@ import type {
   TrainingClass,
 } from '../../../shared/domain/records';
 import type { Account } from '../../../shared/security/account';
+import type { ClassRollDoc, RollDoc, YearTotalsDoc } from './caches';
 
 export const DB_NAME = 'dangxiao-desk';
 
@@ -63,6 +64,9 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       exchangeConflicts: 'id, detectedAt',
       identityLinks: 'traineeId',
       identityGroups: 'key, size',
+      rolls: 'schoolId',
+      classRolls: 'classId, *plannedYears',
+      yearTotals: 'id, year',
     },
   },
 ];
@@ -87,6 +91,9 @@ export class DxDatabase extends Dexie {
   accounts!: Table<Account, string>;
   audit!: Table<AuditEntry, string>;
   device!: Table<DeviceEntry, string>;
+  rolls!: Table<RollDoc, string>;
+  classRolls!: Table<ClassRollDoc, string>;
+  yearTotals!: Table<YearTotalsDoc, string>;
 
   constructor(name = DB_NAME, versions: SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);
@@ -108,9 +115,11 @@ export class DxDatabase extends Dexie {
  * Tables every read-write transaction holds besides the caller's own: the change sequence,
  * the accounts (whose role decides whether a write is allowed), the sessions (whose teacher
  * may mark them) and the audit trail with its chain head. So saveRecords can check and
- * record a write inside whatever transaction calls it, in that same transaction.
+ * record a write inside whatever transaction calls it, in that same transaction. And the
+ * packed caches (caches.ts), which saveRecords keeps in line with what it writes (with the
+ * attendance: an enrolment changes who counts as a walk-in in the class's rosters).
  */
-const WRITE_COMPANIONS = ['meta', 'accounts', 'sessions', 'audit', 'device'];
+const WRITE_COMPANIONS = ['meta', 'accounts', 'sessions', 'audit', 'device', 'rolls', 'classRolls', 'yearTotals', 'attendance'];
 
 function withWriteCompanions(d: Dexie, args: unknown[]): unknown[] {
   const [mode, ...tables] = args;

@@ -8,6 +8,7 @@ import type { HourRules } from '../../../shared/domain/settings';
 import { creditedHours } from '../../../shared/rules/hours';
 import { ledgerRow, type LedgerRow } from '../../../shared/rules/ledger';
 import { addHours, emptyTotal, withExternal } from '../../../shared/rules/totals';
+import { rollTrainees, yearTotalsOf, type RollTrainee, type YearTotalsDoc } from './caches';
 import type { DxDatabase } from './db';
 import { db } from './instance';
 import { getSetting } from './settings';
@@ -15,7 +16,7 @@ import { getSetting } from './settings';
 const alive = <T extends { deletedAt: number | null }>(r: T | undefined): r is T => !!r && r.deletedAt === null;
 
 export type TraineeLedgerRow = LedgerRow & {
-  trainee: Trainee;
+  trainee: RollTrainee;
   /** External 学时 per source before caps (the row's `external` is after them). */
   externalBySource: Record<string, number>;
 };
@@ -34,45 +35,60 @@ const fullHours = (s: Pick<Session, 'minutes'>, rules: HourRules) => creditedHou
 
 /**
  * 学时 of the year's sessions still planned (not held, not cancelled), per enrolled trainee:
- * the forecast's "still to come". Reads the year's sessions and the enrolments of the
- * classes that have planned ones, never the attendance marks.
+ * the forecast's "still to come". Reads the class rolls of the classes with planned sessions
+ * that year, never the sessions, enrolments or marks themselves.
  */
 export async function scheduledHoursByTrainee(year: number, rules: HourRules, d: DxDatabase = db()): Promise<Map<string, number>> {
-  const perClass = new Map<string, number>();
-  await d.sessions.where('year').equals(year).each((s) => {
-    if (s.deletedAt === null && s.status === 'planned') perClass.set(s.classId, addHours(perClass.get(s.classId) ?? 0, fullHours(s, rules)));
-  });
   const perTrainee = new Map<string, number>();
-  if (perClass.size === 0) return perTrainee;
-  await d.enrolments.where('classId').anyOf([...perClass.keys()]).each((e) => {
-    if (e.deletedAt === null) perTrainee.set(e.traineeId, addHours(perTrainee.get(e.traineeId) ?? 0, perClass.get(e.classId)!));
-  });
+  for (const c of await d.classRolls.where('plannedYears').equals(year).toArray()) {
+    const hours = (c.planned[year] ?? []).reduce((sum, minutes) => addHours(sum, fullHours({ minutes }, rules)), 0);
+    for (const t of c.traineeIds) perTrainee.set(t, addHours(perTrainee.get(t) ?? 0, hours));
+  }
   return perTrainee;
 }
 
-/** Every trainee's ledger for the year, from the cache of totals; order as the trainee table's. */
+/** What the year's ledgers are computed from: the rolls and the packed totals. */
+export interface LedgerSources {
+  trainees: RollTrainee[];
+  totals: YearTotalsDoc[];
+}
+
+export async function ledgerSources(year: number, schoolIds?: readonly string[], d: DxDatabase = db()): Promise<LedgerSources> {
+  const [trainees, totals] = await Promise.all([rollTrainees(d, schoolIds), yearTotalsOf(d, year, schoolIds)]);
+  return { trainees, totals };
+}
+
+/**
+ * The ledger rows of the trainees on the roll (or all, with includeInactive). `scheduled`
+ * empty leaves the forecast out: 已达标 and 免学 stay exact, the others are not told apart.
+ */
+export function ledgerRows(
+  year: number, sources: LedgerSources, rules: HourRules, scheduled: ReadonlyMap<string, number>, opts: LedgerOptions = {},
+): TraineeLedgerRow[] {
+  const today = opts.today ?? todayIso();
+  const totals = new Map(sources.totals.map((doc) => [doc.schoolId, doc]));
+  return sources.trainees
+    .filter((t) => opts.includeInactive || t.status === '在册')
+    .map((trainee) => {
+      const doc = totals.get(trainee.schoolId);
+      const externalBySource = doc?.external[trainee.id] ?? {};
+      const row = ledgerRow(
+        {
+          category: trainee.category, exempt: trainee.exempt, year, credited: doc?.credited[trainee.id] ?? 0, externalBySource,
+          scheduled: scheduled.get(trainee.id) ?? 0, today,
+        },
+        rules,
+      );
+      return { ...row, trainee, externalBySource };
+    });
+}
+
+/** Every trainee's ledger for the year, from the packed caches; order as the rolls'. */
 export async function yearLedger(year: number, opts: LedgerOptions = {}): Promise<TraineeLedgerRow[]> {
   const d = db();
   const rules = await getSetting('hourRules', d);
-  const today = opts.today ?? todayIso();
-  const all = await (opts.schoolIds ? d.trainees.where('schoolId').anyOf(opts.schoolIds) : d.trainees).toArray();
-  const trainees = all.filter((t) => t.deletedAt === null && (opts.includeInactive || t.status === '在册'));
-  const [totals, scheduled] = await Promise.all([
-    d.hourTotals.bulkGet(trainees.map((t) => `${t.id}|${year}`)),
-    scheduledHoursByTrainee(year, rules, d),
-  ]);
-  return trainees.map((trainee, i) => {
-    const total = totals[i];
-    const externalBySource = total?.externalBySource ?? {};
-    const row = ledgerRow(
-      {
-        category: trainee.category, exempt: trainee.exempt, year, credited: total?.credited ?? 0, externalBySource,
-        scheduled: scheduled.get(trainee.id) ?? 0, today,
-      },
-      rules,
-    );
-    return { ...row, trainee, externalBySource };
-  });
+  const [sources, scheduled] = await Promise.all([ledgerSources(year, opts.schoolIds, d), scheduledHoursByTrainee(year, rules, d)]);
+  return ledgerRows(year, sources, rules, scheduled, opts);
 }
 
 export interface LedgerSessionLine {

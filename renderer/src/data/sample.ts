@@ -5,7 +5,7 @@ import { appendAudit } from './audit/trail';
 import { requireCan } from './auth/permissions';
 import { db } from './instance';
 import { getSetting } from './settings';
-import { rebuildHourTotals } from './totals';
+import { rebuildCaches } from './totals';
 import { allocateSeq, newId, selfSchoolId } from './write';
 
 const CHUNK = 2000;
@@ -26,7 +26,7 @@ export async function loadSampleData(
   return writeSampleData(data, onProgress);
 }
 
-/** Write generated data (all synced tables) in one transaction, then rebuild the hour caches. */
+/** Write generated data (all synced tables) in one transaction, then rebuild the caches. */
 export async function writeSampleData(data: SampleData, onProgress: (fraction: number) => void = () => {}): Promise<Record<string, number>> {
   const d = db();
   const own = await selfSchoolId(d);
@@ -52,6 +52,6 @@ export async function writeSampleData(data: SampleData, onProgress: (fraction: n
     const held = SYNCED_TABLE_NAMES.filter((t) => counts[t]).map((t) => `${TABLE_LABELS[t]} ${counts[t]} 条`);
     await appendAudit({ action: 'sample.load', summary: `加载示例数据：${held.join('、')}` });
   });
-  for (const y of new Set(data.sessions.map((s) => s.year))) await rebuildHourTotals(y);
+  await rebuildCaches();
   return counts;
 }

@@ -1,7 +1,8 @@
 import { TRAINEE_CATEGORIES, type TraineeCategory } from '../../../shared/domain/constants';
-import { countMarks } from '../../../shared/rules/markCounts';
 import { db } from './instance';
-import { yearLedger } from './ledger';
+import { presentIn } from './caches';
+import { ledgerRows, ledgerSources } from './ledger';
+import { getSetting } from './settings';
 import { inSchools } from './reports/scope';
 
 export interface DashboardStats {
@@ -40,13 +41,18 @@ export async function dashboardStats(year: number, schoolIds?: string[]): Promis
   const d = db();
   const mine = inSchools(schoolIds);
   const alive = <T extends { deletedAt: number | null; schoolId: string }>(r: T) => r.deletedAt === null && mine(r);
-  const [ledger, instructors, sites, classes, sessions] = await Promise.all([
-    yearLedger(year, { schoolIds }),
-    d.instructors.filter((i) => alive(i) && i.status === '在库').count(),
-    d.sites.filter((s) => alive(s) && s.status === '启用').count(),
-    d.classes.where('year').equals(year).filter(alive).count(),
-    d.sessions.where('year').equals(year).filter((s) => alive(s) && s.status !== 'cancelled').toArray(),
+  // Whole reads filtered here: a Dexie filter walks a cursor one record at a time.
+  const [sources, rules, instructors, sites, classes, yearSessions] = await Promise.all([
+    ledgerSources(year, schoolIds, d),
+    getSetting('hourRules', d),
+    d.instructors.toArray(),
+    d.sites.toArray(),
+    d.classes.where('year').equals(year).toArray(),
+    d.sessions.where('year').equals(year).toArray(),
   ]);
+  // Met or not needs no forecast: the ledger without the sessions still to come.
+  const ledger = ledgerRows(year, sources, rules, new Map());
+  const sessions = yearSessions.filter((s) => alive(s) && s.status !== 'cancelled');
   const perCategory = new Map<TraineeCategory, CategoryHours>();
   for (const row of ledger) {
     if (row.status === '免学') continue;
@@ -62,17 +68,14 @@ export async function dashboardStats(year: number, schoolIds?: string[]): Promis
     const figures = perCategory.get(c);
     return figures ? [{ ...figures, achieved: Math.round(figures.achieved * 10) / 10 }] : [];
   });
-  // Reads the year's rosters (0.6 s at county scale) until the marks keep per-session counts beside them.
   let visits = 0;
-  await d.attendance.where('year').equals(year).each((a) => {
-    if (alive(a)) visits += countMarks(Object.values(a.marks)).present;
-  });
+  for (const doc of sources.totals) for (const r of Object.values(doc.rosters)) visits += presentIn(r);
   return {
     year,
     trainees: ledger.length,
-    instructors,
-    sites,
-    classes,
+    instructors: instructors.filter((i) => alive(i) && i.status === '在库').length,
+    sites: sites.filter((s) => alive(s) && s.status === '启用').length,
+    classes: classes.filter(alive).length,
     sessions: sessions.length,
     heldSessions: sessions.filter((s) => s.status === 'held').length,
     visits,

@@ -1,14 +1,19 @@
 import Dexie from 'dexie';
 import { addHours, emptyTotal, sumHours, withExternal, type TraineeYearTotal } from '../../../shared/rules/totals';
+import { classMembers, emptyYearTotals, patchYearTotals, rebuildRolls, setRoster, setYearTotal, yearTotalsId, type YearTotalsDoc } from './caches';
 import type { DxDatabase, HourTotal } from './db';
 import { db } from './instance';
 
 const totalId = (traineeId: string, year: number) => `${traineeId}|${year}`;
 
-/** Rebuild the per-trainee-per-year cache for one year from the attendance and external hours. */
+/**
+ * Rebuild the per-trainee-per-year cache for one year from the attendance and external hours,
+ * with its packed form (yearTotals, which also holds each session's roster counted; the class
+ * rolls must be current).
+ */
 export async function rebuildHourTotals(year: number): Promise<number> {
   const d = db();
-  return d.transaction('rw', [d.attendance, d.externalHours, d.hourTotals, d.trainees], async () => {
+  return d.transaction('rw', [d.attendance, d.externalHours, d.hourTotals, d.trainees, d.yearTotals], async () => {
     const [attendance, external] = await Promise.all([
       d.attendance.where('year').equals(year).toArray(),
       d.externalHours.where('year').equals(year).toArray(),
@@ -22,7 +27,31 @@ export async function rebuildHourTotals(year: number): Promise<number> {
     }));
     await d.hourTotals.where('[year+schoolId]').between([year, Dexie.minKey], [year, Dexie.maxKey]).delete();
     await d.hourTotals.bulkPut(rows);
+    const docs = new Map<string, YearTotalsDoc>();
+    const doc = (schoolId: string) => {
+      const id = yearTotalsId(schoolId, year);
+      let found = docs.get(id);
+      if (!found) docs.set(id, (found = emptyYearTotals(schoolId, year)));
+      return found;
+    };
+    for (const r of rows) setYearTotal(doc(r.schoolId), r);
+    const members = await classMembers(d, attendance.map((a) => a.classId));
+    for (const a of attendance) setRoster(doc(a.schoolId), a, members.get(a.classId)!);
+    await d.yearTotals.where('year').equals(year).delete();
+    await d.yearTotals.bulkPut([...docs.values()]);
     return rows.length;
+  });
+}
+
+/** Rebuild every cache from the records (after a restore or a bulk load), in one transaction. */
+export async function rebuildCaches(): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.attendance, d.externalHours, d.hourTotals, d.trainees, d.enrolments, d.yearTotals], async () => {
+    const years = new Set([...(await d.attendance.orderBy('year').uniqueKeys()), ...(await d.externalHours.orderBy('year').uniqueKeys())] as number[]);
+    await d.hourTotals.clear();
+    await d.yearTotals.clear();
+    await rebuildRolls(d);
+    for (const year of years) await rebuildHourTotals(year);
   });
 }
 
@@ -54,4 +83,5 @@ export async function applyHourChanges(d: DxDatabase, changes: readonly HourChan
     rows.set(id, { ...before, ...after });
   }
   await d.hourTotals.bulkPut([...rows.values()]);
+  await patchYearTotals(d, [...rows.values()]);
 }

@@ -7,6 +7,7 @@ import { writeRefusal, type WriteIntent } from '../../../shared/security/permiss
 import type { z } from 'zod';
 import { actorOf, signedInAccount, SYSTEM_ACTOR, writeAudit, type AuditInput } from './audit/trail';
 import { getSession } from './auth/session';
+import { updateCaches } from './caches';
 import type { DxDatabase } from './db';
 import { db } from './instance';
 
@@ -151,6 +152,7 @@ export async function saveRecords<K extends SyncedTableName>(
     });
     const { account, entries } = await checkAndDescribe(d, table, changes, options);
     await t.bulkPut(records);
+    await updateCaches(d, table, changes);
     await writeAudit(entries, account ? actorOf(account) : SYSTEM_ACTOR);
     return records;
   });
@@ -173,6 +175,7 @@ export async function setDeleted(table: SyncedTableName, id: string, deleted: bo
     const after = { ...before, deletedAt: deleted ? now : null, updatedAt: now, seq };
     const { account, entries } = await checkAndDescribe(d, table, [{ before, after, kind: deleted ? 'delete' : 'restore' }], options);
     await t.put(after);
+    await updateCaches(d, table, [{ before, after }]);
     await writeAudit(entries, account ? actorOf(account) : SYSTEM_ACTOR);
   });
 }

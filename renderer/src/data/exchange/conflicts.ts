@@ -1,4 +1,5 @@
 /** The conflict list: versions a person chooses between (see shared/package/merge.ts for when they arise). */
+import { updateCaches } from '../caches';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { SYNCED_TABLES, type RecordMeta } from '../../../../shared/domain/records';
 import { deepEqual } from '../../../../shared/package/merge';
@@ -38,6 +39,7 @@ export async function resolveConflict(id: string, choice: 'current' | 'other'): 
       const [seq, before] = await Promise.all([allocateSeq(d, 1), table.get(entry.recordId) as Promise<RecordMeta | undefined>]);
       const record = SYNCED_TABLES[entry.table].parse({ ...entry.other.record, updatedAt: now, seq }) as RecordMeta;
       await table.put(record);
+      await updateCaches(d, entry.table, [{ before, after: record }]);
       await writeAudit([{
         action: 'update', table: entry.table, recordId: record.id, summary: describeRecord(entry.table, record),
         before: before ? { ...before } : null, after: { ...record }, reason: '处理数据交换冲突：采用另一版本',

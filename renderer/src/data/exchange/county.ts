@@ -3,6 +3,7 @@
  * package, who is late, and each school's headline figures (the 上报汇总表 in brief). Reads
  * indexes, sessions and the hour cache, never attendance marks.
  */
+import { rollTrainees, yearTotalsOf } from '../caches';
 import { addHours } from '../../../../shared/rules/totals';
 import type { DxDatabase } from '../db';
 import { db } from '../instance';
@@ -63,9 +64,10 @@ export async function countyOverview(year: number, staleDays: number, now = Date
   const [schools, sent, trainees, sessions, totals, links, children] = await Promise.all([
     countySchools(d),
     sources(d).toArray(),
-    d.trainees.filter((t) => t.deletedAt === null && t.status === '在册').toArray(),
-    d.sessions.where('year').equals(year).filter((s) => s.deletedAt === null && s.status === 'held').toArray(),
-    d.hourTotals.where('[year+schoolId]').between([year, ''], [year, '\uffff']).toArray(),
+    // The packed caches and whole range reads: a county holds 40,000 trainees.
+    rollTrainees(d).then((all) => all.filter((t) => t.status === '在册')),
+    d.sessions.where('year').equals(year).toArray().then((all) => all.filter((s) => s.deletedAt === null && s.status === 'held')),
+    yearTotalsOf(d, year),
     linkedPersons(d),
     d.schools.where('parentId').equals(self).filter((s) => s.deletedAt === null).toArray(),
   ]);
@@ -77,7 +79,12 @@ export async function countyOverview(year: number, staleDays: number, now = Date
   const traineesBySchool = count(trainees, (t) => t.schoolId);
   const sessionsBySchool = count(sessions, (s) => s.schoolId);
   const hoursBySchool = new Map<string, number>();
-  for (const t of totals) hoursBySchool.set(t.schoolId, addHours(hoursBySchool.get(t.schoolId) ?? 0, addHours(t.credited, t.external)));
+  for (const doc of totals) {
+    let hours = 0;
+    for (const h of Object.values(doc.credited)) hours = addHours(hours, h);
+    for (const bySource of Object.values(doc.external)) for (const h of Object.values(bySource)) hours = addHours(hours, h);
+    hoursBySchool.set(doc.schoolId, addHours(hoursBySchool.get(doc.schoolId) ?? 0, hours));
+  }
   const sourceOf = new Map(sent.map((s) => [s.id, s]));
   const known = new Map(schools.map((s) => [s.id, s.name]));
   for (const c of children) if (!known.has(c.id)) known.set(c.id, c.name);

@@ -5,7 +5,8 @@ import type { LedgerStatus } from '../../../../shared/rules/ledger';
 import { addHours } from '../../../../shared/rules/totals';
 import { db } from '../instance';
 import { getSetting } from '../settings';
-import { ledgerReport, type LedgerReportRow } from './ledgerReport';
+import { classMembers } from '../caches';
+import { ledgerReport, placeOrder, type LedgerReportRow } from './ledgerReport';
 import { alive, byId, compareText, type YearScope } from './scope';
 
 /** Who must be called up (点名调训): short now and not covered by what is scheduled, or short at the year's end. */
@@ -54,29 +55,28 @@ export async function shortfallReport(scope: ShortfallScope, today = todayIso())
   const short = ledger.filter((r) => statuses.includes(r.status));
   if (short.length === 0) return [];
 
-  const upcoming = await d.sessions
-    .where('year')
-    .equals(scope.year)
-    .filter((s) => alive(s) && s.status === 'planned' && s.date >= today)
-    .toArray();
+  // One range read filtered here (a Dexie filter walks a cursor), and the members from the class rolls.
+  const upcoming = (await d.sessions.where('year').equals(scope.year).toArray()).filter((s) => alive(s) && s.status === 'planned' && s.date >= today);
   const classIds = [...new Set(upcoming.map((s) => s.classId))];
-  const [enrolments, classes, courses] = await Promise.all([
-    classIds.length ? d.enrolments.where('classId').anyOf(classIds).filter(alive).toArray() : [],
+  const [members, classes, courses] = await Promise.all([
+    classMembers(d, classIds),
     byId(d.classes.bulkGet(classIds)),
     byId(d.courses.bulkGet([...new Set(upcoming.map((s) => s.courseId))])),
   ]);
   const categoryOf = new Map(ledger.map((r) => [r.key, r.category]));
   const classesOf = new Map<string, Set<string>>();
   const categoriesIn = new Map<string, Set<string>>();
-  for (const e of enrolments) {
-    let mine = classesOf.get(e.traineeId);
-    if (!mine) classesOf.set(e.traineeId, (mine = new Set()));
-    mine.add(e.classId);
-    const category = categoryOf.get(e.traineeId);
-    if (category) {
-      let cats = categoriesIn.get(e.classId);
-      if (!cats) categoriesIn.set(e.classId, (cats = new Set()));
-      cats.add(category);
+  for (const [classId, traineeIds] of members) {
+    for (const traineeId of traineeIds) {
+      let mine = classesOf.get(traineeId);
+      if (!mine) classesOf.set(traineeId, (mine = new Set()));
+      mine.add(classId);
+      const category = categoryOf.get(traineeId);
+      if (category) {
+        let cats = categoriesIn.get(classId);
+        if (!cats) categoriesIn.set(classId, (cats = new Set()));
+        cats.add(category);
+      }
     }
   }
   const when = (s: Session) => s.date + s.start;
@@ -123,7 +123,6 @@ export async function shortfallReport(scope: ShortfallScope, today = todayIso())
     }
     return { ...r, stillShort: Math.max(0, addHours(r.shortBy, -r.scheduled)), suggestions: picked, moreSessions: more };
   });
-  return rows.sort(
-    (a, b) => compareText(a.school, b.school) || compareText(a.branch, b.branch) || b.shortBy - a.shortBy || compareText(a.name, b.name),
-  );
+  const place = placeOrder(rows);
+  return rows.sort((a, b) => place(a, b) || b.shortBy - a.shortBy || compareText(a.name, b.name));
 }

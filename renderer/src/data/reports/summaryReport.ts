@@ -1,6 +1,7 @@
 import type { SchoolLevel } from '../../../../shared/domain/constants';
 import { addHours } from '../../../../shared/rules/totals';
-import { yearLedger } from '../ledger';
+import { ledgerRows, ledgerSources } from '../ledger';
+import { getSetting } from '../settings';
 import { heldSessions, periodYear, schoolsInScope, schoolsWithData, type PeriodScope } from './scope';
 
 export interface SummaryFigures {
@@ -38,11 +39,14 @@ const rateOf = (met: number, required: number) => (required > 0 ? Math.round((me
  */
 export async function summaryReport(scope: PeriodScope, today?: string): Promise<SummaryRow[]> {
   const year = periodYear(scope.period);
-  const [facts, ledger, schools] = await Promise.all([
+  const [facts, sources, rules, schools] = await Promise.all([
     heldSessions(scope),
-    yearLedger(year, { schoolIds: scope.schoolIds, today }),
+    ledgerSources(year, scope.schoolIds),
+    getSetting('hourRules'),
     scope.schoolIds ? schoolsInScope(scope.schoolIds) : schoolsWithData(),
   ]);
+  // Met or not needs no forecast: the ledger without the sessions still to come.
+  const ledger = ledgerRows(year, sources, rules, new Map(), { today });
   const rows = new Map<string, SummaryRow & { classIds: Set<string> }>();
   const row = (id: string) => {
     let r = rows.get(id);

@@ -1,5 +1,6 @@
 import type { Trainee } from '../../../../shared/domain/records';
 import { filterTrainees } from '../../../../shared/rules/search';
+import { rollTrainees } from '../caches';
 import { db } from '../instance';
 import { saveRecords, setDeleted } from '../write';
 
@@ -29,9 +30,8 @@ export async function classRoster(classId: string): Promise<TraineeLite[]> {
  * Every trainee, read once when the office starts adding trainees, so that searching and
  * filtering as they type costs nothing more.
  */
-export async function loadTraineeIndex(): Promise<TraineeLite[]> {
-  const rows = await db().trainees.filter((t) => t.deletedAt === null).toArray();
-  return rows.map(lite);
+export function loadTraineeIndex(): Promise<TraineeLite[]> {
+  return rollTrainees(db());
 }
 
 /** The first `limit` trainees on the register matching what was typed: part of a name, pinyin initials (zs → 张三), a branch or an ID-number tail. */
