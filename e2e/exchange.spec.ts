@@ -41,12 +41,13 @@ async function enterCode(page: Page, code: string): Promise<void> {
   await expect(page.getByText(`交换码已保存：${code}`)).toBeVisible();
 }
 
-/** Generate the next package on the export tab, review it, save it; the file's path. */
-async function exportPackage(page: Page, path: string, shot?: string): Promise<string> {
+/** Generate the next package on the export tab, review it (a row it must show), save it; the file's path. */
+async function exportPackage(page: Page, path: string, shot?: string, row?: RegExp): Promise<string> {
   await page.goto('/#/exchange/export');
   await page.getByRole('button', { name: /^生成(增量|完整)数据包$/ }).click();
   const review = page.getByTestId('export-review');
   await expect(review).toBeVisible();
+  if (row) await expect(review.getByRole('row', { name: row })).toBeVisible();
   if (shot) await screenshot(page, shot);
   await download(page, () => review.getByRole('button', { name: '保存数据包…' }).click(), path);
   await expect(page.getByText(/号数据包已保存/)).toBeVisible();
@@ -170,6 +171,37 @@ test('schools send packages up, the county merges them, the receipt comes back; 
   await expect(a.page.getByText(`已导入「${COUNTY}」的回执`)).toBeVisible();
   await expect(a.page.getByText('自上次确认以来没有变化')).toBeVisible();
 
+  // A corrects a mark of a held (closed) session: the correction's trail entry goes up with the next
+  // package, and the county holds it once and verifies A's part of the trail on its own.
+  const sessions = new Map((await storeRows<{ id: string; closed: boolean }>(a.page, 'sessions')).map((x) => [x.id, x]));
+  const rosters = await storeRows<{ sessionId: string; marks: object }>(a.page, 'attendance');
+  const closed = rosters.find((r) => sessions.get(r.sessionId)?.closed && Object.keys(r.marks).length > 0)!;
+  await a.page.goto(`/#/attendance/session/${closed.sessionId}`);
+  const roster = a.page.getByRole('grid', { name: '点名名单' });
+  await expect(a.page.getByText('考勤已关闭', { exact: true })).toBeVisible();
+  const marked = await roster.locator('tbody tr').first().locator('.ant-radio-button-wrapper-checked').innerText();
+  await roster.focus();
+  await a.page.keyboard.press('Home');
+  await a.page.keyboard.press(marked === '病假' ? '1' : '5');
+  const correction = a.page.getByRole('dialog', { name: /更正考勤/ });
+  await correction.getByLabel('更正原因').fill('补交病假条');
+  await a.page.keyboard.press('Enter');
+  await expect(correction).toBeHidden();
+  const third = await exportPackage(a.page, file(`${A}-3.dxpkg`), 'exchange-export-correction', /^考勤操作日志 1 0$/);
+  await county.goto('/#/exchange/import');
+  await pickFile(county, '选择数据包…', third);
+  await expect(county.getByTestId('import-preview').getByRole('row', { name: /^考勤操作日志 1 0 0 0 0$/ })).toBeVisible();
+  await county.getByTestId('import-preview').getByRole('button', { name: '导入' }).click();
+  await expect(county.getByText(`已导入「${A}」第 3 号数据包`)).toBeVisible();
+  await county.getByRole('menuitem', { name: '账户与日志' }).click();
+  await county.getByRole('tab', { name: '操作日志' }).click();
+  const entry = county.locator('.ant-table-tbody tr').filter({ hasText: '补交病假条' });
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('更正考勤');
+  await county.getByRole('button', { name: '校验日志完整性' }).click();
+  await expect(county.getByTestId('verify-result')).toContainText('另有来自其他电脑（备份或数据包）的 1 条记录，逐条校验通过');
+  await screenshot(county, 'exchange-county-trail');
+
   // A tampered package and a replayed one are refused, naming the school; nothing changes.
   const entries = unzipSync(readFileSync(second));
   const part = Object.keys(entries).find((f) => f.startsWith('data/plans-'))!;
@@ -190,7 +222,7 @@ test('schools send packages up, the county merges them, the receipt comes back; 
 
   await county.goto('/#/exchange/ledger');
   await expect(county.getByRole('row').filter({ hasText: '已拒绝' })).toHaveCount(2);
-  await expect(county.getByRole('row').filter({ hasText: A }).filter({ hasText: '导入' }).filter({ hasText: '成功' })).toHaveCount(2);
+  await expect(county.getByRole('row').filter({ hasText: A }).filter({ hasText: '导入' }).filter({ hasText: '成功' })).toHaveCount(3);
   await screenshot(county, 'exchange-ledger');
   rmSync(files, { recursive: true });
 });

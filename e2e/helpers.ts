@@ -120,6 +120,9 @@ export async function storeRows<T = Record<string, unknown>>(page: Page, store: 
  */
 export async function settle(page: Page): Promise<void> {
   await expect
-    .poll(async () => (await storeRows<{ summary: string }>(page, 'audit')).some((e) => e.summary.startsWith('自动备份')))
+    .poll(async () => (await storeRows<{ summary: string }>(page, 'audit')).some((e) => e.summary.startsWith('自动备份')), {
+      // It starts a few seconds after start-up, in a worker: on a busy machine it takes a while.
+      timeout: 45_000,
+    })
     .toBe(true);
 }

@@ -4,8 +4,8 @@
  * what a reader must check before believing a byte of the file.
  */
 import { z } from 'zod';
-import { SCHOOL_LEVELS } from '../domain/constants';
-import { SYNCED_TABLE_NAMES, SYNCED_TABLES, type SyncedTableName } from '../domain/records';
+import { ATTENDANCE_STATUSES, SCHOOL_LEVELS } from '../domain/constants';
+import { SYNCED_TABLE_NAMES, SYNCED_TABLES, TABLE_LABELS, auditEntrySchema, type AuditEntry, type SyncedTableName } from '../domain/records';
 
 export const PACKAGE_FORMAT = 'dangxiao-desk-package';
 export const RECEIPT_FORMAT = 'dangxiao-desk-receipt';
@@ -45,10 +45,24 @@ const seq = z.number().int().nonnegative();
 export const schoolRefSchema = z.object({ schoolId: id, name: z.string().min(1).max(100) });
 export type SchoolRef = z.infer<typeof schoolRefSchema>;
 
-/** The known synced tables, so a manifest cannot name `constructor` or a table of a newer app. */
-export const tableNameSchema = z.enum(SYNCED_TABLE_NAMES as [SyncedTableName, ...SyncedTableName[]]);
+/**
+ * The audit trail's attendance-related entries (操作日志) travel as a part of their own: they
+ * are not records to merge but sealed links of their source's hash chain, added once and never
+ * changed.
+ */
+export const AUDIT_PART = 'audit';
+/** What a package's parts hold: the synced tables, then the audit entries. */
+export type PartTable = SyncedTableName | typeof AUDIT_PART;
+export const PART_TABLES: readonly PartTable[] = [...SYNCED_TABLE_NAMES, AUDIT_PART];
+export const PART_LABELS: Record<PartTable, string> = { ...TABLE_LABELS, [AUDIT_PART]: '考勤操作日志' };
 
-export const partPath = (table: SyncedTableName, index: number): string => `data/${table}-${String(index).padStart(4, '0')}.json`;
+/** The audit entries a package carries: corrections of closed sessions and everything else done to attendance. */
+export const isAttendanceAudit = (e: Pick<AuditEntry, 'table' | 'action'>): boolean => e.table === 'attendance' || e.action === 'attendance.correct';
+
+/** The known tables, so a manifest cannot name `constructor` or a table of a newer app. */
+export const tableNameSchema = z.enum(PART_TABLES as [PartTable, ...PartTable[]]);
+
+export const partPath = (table: PartTable, index: number): string => `data/${table}-${String(index).padStart(4, '0')}.json`;
 const partPathSchema = z.string().regex(/^data\/[a-zA-Z]{1,40}-\d{4}\.json$/);
 
 /** Just enough to tell "not a package" from "a package of a newer app" before the full check. */
@@ -93,12 +107,45 @@ export const rowAnnotationsSchema = z.object({
 });
 export type RowAnnotations = z.infer<typeof rowAnnotationsSchema>;
 
-const rowSchemas = new Map<SyncedTableName, z.ZodType>();
-/** A package row of a table: the record's schema plus the annotations. */
-export function rowSchema(table: SyncedTableName): z.ZodType<Record<string, unknown> & RowAnnotations> {
+const rowSchemas = new Map<PartTable, z.ZodType>();
+/** A package row of a table: the record's schema plus the annotations; an audit entry as its source sealed it. */
+export function rowSchema(table: PartTable): z.ZodType<Record<string, unknown> & Partial<RowAnnotations>> {
   let schema = rowSchemas.get(table);
-  if (!schema) rowSchemas.set(table, (schema = SYNCED_TABLES[table].extend(rowAnnotationsSchema.shape)));
-  return schema as z.ZodType<Record<string, unknown> & RowAnnotations>;
+  if (!schema) rowSchemas.set(table, (schema = table === AUDIT_PART ? auditEntrySchema : SYNCED_TABLES[table].extend(rowAnnotationsSchema.shape)));
+  return schema as z.ZodType<Record<string, unknown> & Partial<RowAnnotations>>;
+}
+
+const STATUSES = new Set<string>(ATTENDANCE_STATUSES);
+const count = (v: unknown, max: number): v is number => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= max;
+
+/**
+ * A mark exactly as markSchema (shared/domain/records.ts) takes it and gives it back: its five
+ * fields, valid, and nothing else. A county package holds 600,000 marks, and zod validating
+ * them one by one was the slowest step of checking it; this check passes nothing markSchema
+ * would refuse or change (property-tested in format.test.ts), and a roster with any mark it
+ * does not pass goes to zod, which decides and says what is wrong.
+ */
+function isPlainMark(m: unknown): boolean {
+  if (typeof m !== 'object' || m === null || Array.isArray(m) || Object.keys(m).length !== 5) return false;
+  const { status, minutesMissed, hours, by, at } = m as Record<string, unknown>;
+  return (
+    typeof status === 'string' && STATUSES.has(status) && count(minutesMissed, 24 * 60) && typeof hours === 'number' && hours >= 0 && hours <= 24 &&
+    typeof by === 'string' && by.length <= 64 && count(at, Number.MAX_SAFE_INTEGER)
+  );
+}
+
+/** An attendance row with its marks taken as they are, for isPlainMark to check. */
+const rosterShell = SYNCED_TABLES.attendance.extend({ ...rowAnnotationsSchema.shape, marks: z.record(z.string().min(1).max(64), z.unknown()) });
+
+type RowCheck = { success: true; data: Record<string, unknown> } | { success: false; error: z.ZodError };
+
+/** Validate a row of a part: rowSchema's verdict, reached faster for attendance. */
+export function validateRow(table: PartTable, raw: unknown): RowCheck {
+  if (table === 'attendance') {
+    const shell = rosterShell.safeParse(raw);
+    if (shell.success && Object.values(shell.data.marks).every(isPlainMark)) return shell;
+  }
+  return rowSchema(table).safeParse(raw) as RowCheck;
 }
 
 export const receiptSchema = z.object({

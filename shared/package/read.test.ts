@@ -61,7 +61,7 @@ describe('opening a package', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.value.hash).toBe(hash);
-    const rows = result.value.readPart(result.value.manifest.parts[0]!).map((raw) => result.value.toRow('sites', raw, true));
+    const rows = result.value.rows(result.value.manifest.parts[0]!);
     expect(rows.map((r) => [r.record.id, r.by])).toEqual([['s1', 'A'], ['s2', 'A']]);
     expect(rows[0]!.record).not.toHaveProperty('_by');
   });

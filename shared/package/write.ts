@@ -1,8 +1,7 @@
-/** Writing a package: parts compressed one at a time (the caller may let the window draw between them), then the signed manifest. */
+/** Writing a package: parts compressed one at a time as they fill, then the signed manifest. */
 import { Zip, ZipDeflate, strToU8 } from 'fflate';
-import type { SyncedTableName } from '../domain/records';
 import { signature } from './container';
-import { MANIFEST_PATH, MANIFEST_SIG_PATH, PART_TARGET_BYTES, partPath, type Manifest } from './format';
+import { MANIFEST_PATH, MANIFEST_SIG_PATH, PART_TARGET_BYTES, partPath, type Manifest, type PartTable } from './format';
 import { sha256Hex } from './hash';
 
 export class PackageWriter {
@@ -12,10 +11,8 @@ export class PackageWriter {
     this.chunks.push(data);
   });
   private readonly parts: Manifest['parts'] = [];
-  private readonly partCount = new Map<SyncedTableName, number>();
-  private pending: { table: SyncedTableName; rows: string[]; bytes: number } | null = null;
-
-  constructor(private readonly yieldToUi: () => Promise<void> = async () => {}) {}
+  private readonly partCount = new Map<PartTable, number>();
+  private pending: { table: PartTable; rows: string[]; bytes: number } | null = null;
 
   private add(path: string, bytes: Uint8Array): void {
     const file = new ZipDeflate(path, { level: 6 });
@@ -33,11 +30,10 @@ export class PackageWriter {
     const path = partPath(p.table, index);
     this.add(path, bytes);
     this.parts.push({ path, table: p.table, count: p.rows.length, bytes: bytes.byteLength, sha256: await sha256Hex(bytes) });
-    await this.yieldToUi();
   }
 
   /** Add rows of a table, each already as JSON text; parts are cut at about PART_TARGET_BYTES. */
-  async addJsonRows(table: SyncedTableName, rows: readonly string[]): Promise<void> {
+  async addJsonRows(table: PartTable, rows: readonly string[]): Promise<void> {
     for (const json of rows) {
       if (this.pending && (this.pending.table !== table || this.pending.bytes >= PART_TARGET_BYTES)) await this.flush();
       this.pending ??= { table, rows: [], bytes: 0 };
@@ -46,7 +42,7 @@ export class PackageWriter {
     }
   }
 
-  addRows(table: SyncedTableName, rows: readonly object[]): Promise<void> {
+  addRows(table: PartTable, rows: readonly object[]): Promise<void> {
     return this.addJsonRows(table, rows.map((row) => JSON.stringify(row)));
   }
 

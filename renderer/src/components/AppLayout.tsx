@@ -3,9 +3,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { Suspense, useEffect } from 'react';
 import { runDailyBackup } from '../data/autoBackup';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { AREAS } from '../areas';
+import { AREAS, mayUseArea } from '../areas';
+import { useCurrentAccount } from '../data/auth/permissions';
 import { getSelfSchool } from '../data/school';
 import { UserMenu } from '../pages/accounts/UserMenu';
+import { NoAccess } from './NoAccess';
+
+const BACKUP_DELAY_MS = 3000;
 
 export function AppLayout() {
   const navigate = useNavigate();
@@ -13,11 +17,18 @@ export function AppLayout() {
   const school = useLiveQuery(getSelfSchool);
   const { notification } = App.useApp();
   useEffect(() => {
-    runDailyBackup().catch((e: unknown) =>
-      notification.warning({ message: '今日自动备份未完成', description: e instanceof Error ? e.message : String(e) }),
-    );
+    // A moment after start-up, so the first screen's reads do not queue behind the backup's.
+    const timer = setTimeout(() => {
+      runDailyBackup().catch((e: unknown) =>
+        notification.warning({ message: '今日自动备份未完成', description: e instanceof Error ? e.message : String(e) }),
+      );
+    }, BACKUP_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [notification]);
-  const selected = AREAS.filter((a) => a.path === '/' ? pathname === '/' : pathname.startsWith(a.path)).map((a) => a.path);
+  // undefined while reading: nothing is offered, nor refused, before the role is known.
+  const account = useCurrentAccount();
+  const here = AREAS.filter((a) => a.path === '/' ? pathname === '/' : pathname.startsWith(a.path));
+  const barred = account ? here.find((a) => !mayUseArea(a, account)) : undefined;
   return (
     <Layout style={{ minHeight: '100%' }}>
       <Layout.Sider width={208} breakpoint="lg" collapsedWidth={64} style={{ position: 'sticky', top: 0, height: '100vh' }}>
@@ -29,14 +40,14 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={selected}
-          items={AREAS.map((a) => ({ key: a.path, icon: a.icon, label: a.label }))}
+          selectedKeys={here.map((a) => a.path)}
+          items={AREAS.filter((a) => account !== undefined && mayUseArea(a, account)).map((a) => ({ key: a.path, icon: a.icon, label: a.label }))}
           onClick={({ key }) => navigate(key)}
         />
       </Layout.Sider>
       <Layout.Content>
         <Suspense fallback={<Spin style={{ margin: 48 }} />}>
-          <Outlet />
+          {account === undefined ? <Spin style={{ margin: 48 }} /> : barred && account ? <NoAccess what={barred.label} role={account.role} /> : <Outlet />}
         </Suspense>
       </Layout.Content>
     </Layout>

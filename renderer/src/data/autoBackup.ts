@@ -1,5 +1,6 @@
 import { desktop } from '../bridge';
-import { createBackup, fileStamp } from './backup';
+import { fileStamp } from './backup';
+import { createBackupInBackground } from './exchange/background';
 import { getSetting } from './settings';
 
 /**
@@ -15,7 +16,7 @@ export async function runDailyBackup(now = new Date(), force = false): Promise<s
   const existing = await desktop.listBackups();
   if (!existing.ok) throw new Error(existing.error);
   if (!force && existing.value.some((b) => b.name.startsWith(today))) return null;
-  const { bytes } = await createBackup('auto');
+  const bytes = await createBackupInBackground('auto');
   const name = `auto-${fileStamp(now)}.dxbak`;
   const written = await desktop.writeBackup({ name, data: bytes });
   if (!written.ok) throw new Error(written.error);

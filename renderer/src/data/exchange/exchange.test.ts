@@ -1,28 +1,26 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_TABLE_NAMES, type Trainee } from '../../../../shared/domain/records';
-import { openDatabase, type DxDatabase } from '../db';
+import { openDatabase } from '../db';
 import { db, setDb } from '../instance';
-import { loadSampleData } from '../sample';
 import { saveSchoolProfile } from '../school';
-import { rebuildHourTotals } from '../totals';
+import { cacheSnapshot } from '../testing';
+import { rebuildCaches, rebuildHourTotals } from '../totals';
 import { newId, saveRecord, setDeleted } from '../write';
 import { resolveConflict } from './conflicts';
 import { countyOverview } from './county';
 import { buildPackage, exportPackage } from './export';
 import { linkedPersons } from './identity';
-import { applyImport, checkPackageFile, importPackage, previewImport } from './import';
+import { applyImport, checkPackageFile, importPackage } from './import';
 import { CancelledError } from './progress';
 import { createReceipt, importReceipt, purgeAcknowledgedTombstones } from './receipts';
-import { enterExchangeCode, getExchangeSettings, getOwnState, saveExchangeSettings, setMode } from './state';
+import { enterExchangeCode, getOwnState, saveExchangeSettings } from './state';
 import { conflicts, ledger } from './tables';
+import { becomeCounty, becomeSchool, installations } from './testing';
 
-/** Three installations in one process: two schools and the county, each its own database. */
-const installs: Record<'a' | 'b' | 'county', DxDatabase> = {} as never;
-async function at<T>(who: keyof typeof installs, work: () => Promise<T>): Promise<T> {
-  setDb(installs[who]);
-  return work();
-}
+/** Three installations: two schools and the county. */
+const installs = await installations(['a', 'b', 'county'] as const);
+const { at } = installs;
 
 /** Every synced table's content (without the local seq), to compare before and after. */
 async function contents(): Promise<string> {
@@ -36,24 +34,10 @@ const year = new Date().getFullYear();
 let code = '';
 
 beforeAll(async () => {
-  for (const who of ['a', 'b', 'county'] as const) installs[who] = await openDatabase(`exchange-${who}-${newId()}`);
-  await at('county', async () => {
-    await saveSchoolProfile({ name: '中共曲阜市委党校', level: '市', parentName: '', code: '370881' });
-    await setMode('county');
-    code = (await getExchangeSettings()).code!;
-  });
-  for (const [who, name] of [['a', '鲁城街道党校'], ['b', '书院街道党校']] as const) {
-    await at(who, async () => {
-      await saveSchoolProfile({ name, level: '镇街', parentName: '中共曲阜市委党校', code: '' });
-      await enterExchangeCode(code.toLowerCase());
-      await loadSampleData({ schools: 1, trainees: 40, sessions: 8 });
-    });
-  }
+  code = await at('county', becomeCounty);
+  for (const [who, name] of [['a', '鲁城街道党校'], ['b', '书院街道党校']] as const) await at(who, () => becomeSchool(name, code, { trainees: 40, sessions: 8 }));
 });
-afterAll(() => {
-  for (const d of Object.values(installs)) d.close();
-  setDb(null);
-});
+afterAll(installs.close);
 
 describe('the exchange between two schools and the county', () => {
   let firstA: Uint8Array;
@@ -67,9 +51,8 @@ describe('the exchange between two schools and the county', () => {
     await at('county', async () => {
       const checked = await checkPackageFile(built.bytes, built.fileName);
       if (!checked.ok) throw new Error(checked.error);
-      const preview = await previewImport(checked.value);
-      expect(preview.find((p) => p.table === 'trainees')!.counts).toMatchObject({ new: aTrainees.length, updated: 0, conflicting: 0 });
-      await applyImport(checked.value, built.fileName);
+      expect(checked.value.preview.find((p) => p.table === 'trainees')!.counts).toMatchObject({ new: aTrainees.length, updated: 0, conflicting: 0 });
+      await applyImport(checked.value);
 
       const here = await db().trainees.bulkGet(aTrainees.map((t) => t.id));
       // Origin school and updatedAt are kept; the ID number itself never arrived.
@@ -80,6 +63,11 @@ describe('the exchange between two schools and the county', () => {
       const rebuilt = await db().hourTotals.where('[year+schoolId]').between([year, aTrainees[0]!.schoolId], [year, aTrainees[0]!.schoolId], true, true).toArray();
       expect(cached).toEqual(rebuilt);
       expect(cached.length).toBeGreaterThan(0);
+      // The packed caches took the imported trainees, enrolments, sessions and rosters too.
+      const caches = await cacheSnapshot();
+      expect(Object.keys(caches.rolls)).toContain(aTrainees[0]!.schoolId);
+      await rebuildCaches();
+      expect(await cacheSnapshot()).toEqual(caches);
     });
   });
 
@@ -87,7 +75,7 @@ describe('the exchange between two schools and the county', () => {
     await at('county', async () => {
       const before = await contents();
       const again = await checkPackageFile(firstA, 'again.dxpkg');
-      expect(again).toEqual({ ok: false, error: expect.stringContaining('「鲁城街道党校」的第 1 号数据包已经导入过') });
+      expect(again).toMatchObject({ ok: false, error: expect.stringContaining('「鲁城街道党校」的第 1 号数据包已经导入过') });
       expect(await contents()).toBe(before);
       expect((await ledger(db()).toArray()).some((e) => e.result === 'refused')).toBe(true);
     });
@@ -154,7 +142,7 @@ describe('the exchange between two schools and the county', () => {
     await enterExchangeCode(code);
     const before = await contents();
     const refused = await checkPackageFile(later.bytes, later.fileName);
-    expect(refused).toEqual({ ok: false, error: expect.stringContaining('缺少第 1–2 号数据包') });
+    expect(refused).toMatchObject({ ok: false, error: expect.stringContaining('缺少第 1–2 号数据包') });
     expect(await contents()).toBe(before);
     freshCounty.close();
     await at('county', () => importPackage(later.bytes, later.fileName));
@@ -171,11 +159,11 @@ describe('the exchange between two schools and the county', () => {
       if (!checked.ok) throw new Error(checked.error);
       const before = await contents();
       const controller = new AbortController();
-      const importing = applyImport(checked.value, next.fileName, { signal: controller.signal, onProgress: () => controller.abort() });
+      const importing = applyImport(checked.value, { signal: controller.signal, onProgress: () => controller.abort() });
       await expect(importing).rejects.toBeInstanceOf(CancelledError);
       expect(await contents()).toBe(before);
       expect((await ledger(db()).toArray()).some((e) => e.result === 'cancelled')).toBe(true);
-      await applyImport(checked.value, next.fileName);
+      await applyImport(checked.value);
     });
   });
 
@@ -199,6 +187,21 @@ describe('the exchange between two schools and the county', () => {
       await resolveConflict(conflict!.id, conflict!.current.record.village === '林前村' ? 'current' : 'other');
       expect((await db().trainees.get(target.id))!.village).toBe('林前村');
       expect((await conflicts(db()).get(conflict!.id))!.resolvedAt).not.toBeNull();
+    });
+  });
+
+  it('applies what was written here after the preview, not what the preview saw', async () => {
+    const full = await at('a', () => exportPackage('full'));
+    const target = await at('a', async () => (await db().trainees.toArray())[5]!);
+    await at('county', async () => {
+      const checked = await checkPackageFile(full.bytes, full.fileName);
+      if (!checked.ok) throw new Error(checked.error);
+      const previewed = checked.value.preview.find((p) => p.table === 'trainees')!.counts.updated;
+      await saveRecord('trainees', { ...((await db().trainees.get(target.id)) as Trainee), notes: '市委党校改过' });
+      const result = await applyImport(checked.value);
+      // The school's own version wins over the county's change made in between.
+      expect(result.preview.find((p) => p.table === 'trainees')!.counts.updated).toBe(previewed + 1);
+      expect((await db().trainees.get(target.id))!.notes).toBe(target.notes);
     });
   });
 });

@@ -1,11 +1,14 @@
 /**
  * Exporting a package up to the county: every record changed since the county's last receipt
- * (incremental) or everything (full), tombstones included, read in one consistent snapshot.
+ * (incremental) or everything (full), tombstones included, with the attendance-related audit
+ * entries of the same range, read in one consistent snapshot. In the app buildPackage runs in a
+ * worker (exchange.worker.ts); it is a plain function of the data layer, so tests call it directly.
  */
 import type { Table } from 'dexie';
-import { SYNCED_TABLE_NAMES, TABLE_LABELS, type SyncedTableName } from '../../../../shared/domain/records';
+import { SYNCED_TABLE_NAMES, type AuditEntry } from '../../../../shared/domain/records';
 import {
-  FORMAT_VERSION, PACKAGE_EXTENSION, PACKAGE_FORMAT, type Manifest, type PackageKind,
+  AUDIT_PART, FORMAT_VERSION, PACKAGE_EXTENSION, PACKAGE_FORMAT, PART_LABELS, PART_TABLES, isAttendanceAudit, type Manifest, type PackageKind,
+  type PartTable,
 } from '../../../../shared/package/format';
 import { keyIdOf } from '../../../../shared/package/hash';
 import { packageRow } from '../../../../shared/package/identity';
@@ -19,14 +22,14 @@ import { CURRENT_SCHEMA_VERSION } from '../db';
 import { db } from '../instance';
 import { getSelfSchool } from '../school';
 import { identitiesOf } from './identity';
-import { throwIfCancelled, yieldToUi, type WorkOptions } from './progress';
+import { throwIfCancelled, type WorkOptions } from './progress';
 import { getExchangeSettings, getOwnState, putOwnState, requireCode } from './state';
 import { identityLinks, ledger, type LedgerEntry, type TableCounts } from './tables';
 import { versionOf, type StoredRecord } from './versions';
 import { newId } from '../write';
 
 /** Records read at a time: a session's roster holds a hundred marks, so fewer of those. */
-const batchSize = (table: SyncedTableName) => (table === 'attendance' ? 100 : 2000);
+const batchSize = (table: PartTable) => (table === 'attendance' ? 100 : 2000);
 
 /**
  * Visit the records of a table changed in (fromSeq, toSeq], a batch at a time in seq order,
@@ -50,7 +53,7 @@ async function eachChanged(table: Table, fromSeq: number, toSeq: number, size: n
 export interface PendingChanges {
   fromSeq: number;
   toSeq: number;
-  tables: { table: SyncedTableName; label: string; count: number }[];
+  tables: { table: PartTable; label: string; count: number }[];
   total: number;
 }
 
@@ -59,10 +62,13 @@ export async function pendingChanges(kind: PackageKind): Promise<PendingChanges>
   const d = db();
   const own = await getOwnState(d);
   const fromSeq = kind === 'full' ? 0 : own.ackSeq;
-  return d.transaction('r', [d.meta, ...SYNCED_TABLE_NAMES.map((t) => d.table(t))], async () => {
+  return d.transaction('r', [d.meta, d.audit, ...SYNCED_TABLE_NAMES.map((t) => d.table(t))], async () => {
     const toSeq = ((await d.meta.get('seq'))?.value as number | undefined) ?? 0;
     const tables = await Promise.all(
-      SYNCED_TABLE_NAMES.map(async (table) => ({ table, label: TABLE_LABELS[table], count: await d.table(table).where('seq').above(fromSeq).count() })),
+      PART_TABLES.map(async (table) => {
+        const changed = d.table(table).where('seq').above(fromSeq);
+        return { table, label: PART_LABELS[table], count: await (table === AUDIT_PART ? changed.filter(isAttendanceAudit) : changed).count() };
+      }),
     );
     return { fromSeq, toSeq, tables, total: tables.reduce((n, t) => n + t.count, 0) };
   });
@@ -73,7 +79,7 @@ export interface BuiltPackage {
   manifest: Manifest;
   hash: string;
   fileName: string;
-  counts: Partial<Record<SyncedTableName, TableCounts>>;
+  counts: Partial<Record<PartTable, TableCounts>>;
 }
 
 export function packageFileName(schoolName: string, sequence: number, at = new Date()): string {
@@ -90,18 +96,25 @@ export async function buildPackage(kind: PackageKind, opts: WorkOptions = {}): P
   const fromSeq = kind === 'full' ? 0 : own.ackSeq;
   const progress = opts.onProgress ?? (() => {});
 
-  const json = new Map<SyncedTableName, string[]>(SYNCED_TABLE_NAMES.map((t) => [t, []]));
+  const json = new Map<PartTable, string[]>(PART_TABLES.map((t) => [t, []]));
   const counts: BuiltPackage['counts'] = {};
   const trainees: ReturnType<typeof versionOf>[] = [];
   let toSeq = fromSeq;
-  await d.transaction('r', [d.meta, ...SYNCED_TABLE_NAMES.map((t) => d.table(t))], async () => {
+  await d.transaction('r', [d.meta, d.audit, ...SYNCED_TABLE_NAMES.map((t) => d.table(t))], async () => {
     toSeq = Math.max(fromSeq, ((await d.meta.get('seq'))?.value as number | undefined) ?? 0);
-    for (const [index, table] of SYNCED_TABLE_NAMES.entries()) {
+    for (const [index, table] of PART_TABLES.entries()) {
       const out = json.get(table)!;
       const tally = { records: 0, deletedRecords: 0 };
       await eachChanged(d.table(table), fromSeq, toSeq, batchSize(table), (rows) => {
         throwIfCancelled(opts.signal);
         for (const row of rows) {
+          if (table === AUDIT_PART) {
+            // Entries travel as they were sealed; only the attendance-related part of the trail leaves.
+            if (!isAttendanceAudit(row as unknown as AuditEntry)) continue;
+            tally.records++;
+            out.push(JSON.stringify(row));
+            continue;
+          }
           const version = versionOf(row, self.id);
           tally.records++;
           if (version.record.deletedAt !== null) tally.deletedRecords++;
@@ -109,7 +122,7 @@ export async function buildPackage(kind: PackageKind, opts: WorkOptions = {}): P
           else out.push(JSON.stringify(packageRow(version.record, version.by)));
         }
         const within = (rows[rows.length - 1]!.seq - fromSeq) / Math.max(toSeq - fromSeq, 1);
-        progress((index + within) / SYNCED_TABLE_NAMES.length / 2, `读取${TABLE_LABELS[table]}`);
+        progress((index + within) / PART_TABLES.length / 2, `读取${PART_LABELS[table]}`);
       });
       counts[table] = tally;
     }
@@ -127,16 +140,16 @@ export async function buildPackage(kind: PackageKind, opts: WorkOptions = {}): P
     }));
   }
 
-  const writer = new PackageWriter(yieldToUi);
-  const total = SYNCED_TABLE_NAMES.reduce((n, t) => n + json.get(t)!.length, 0);
+  const writer = new PackageWriter();
+  const total = PART_TABLES.reduce((n, t) => n + json.get(t)!.length, 0);
   let written = 0;
-  for (const table of SYNCED_TABLE_NAMES) {
+  for (const table of PART_TABLES) {
     throwIfCancelled(opts.signal);
     const rows = json.get(table)!;
     for (let i = 0; i < rows.length; i += 2000) {
       await writer.addJsonRows(table, rows.slice(i, i + 2000));
       written += Math.min(2000, rows.length - i);
-      progress(0.5 + (written / Math.max(total, 1)) / 2, `压缩${TABLE_LABELS[table]}`);
+      progress(0.5 + (written / Math.max(total, 1)) / 2, `压缩${PART_LABELS[table]}`);
     }
   }
   const sequence = own.sequence + 1;
@@ -153,7 +166,7 @@ export async function buildPackage(kind: PackageKind, opts: WorkOptions = {}): P
       range: { fromSeq, toSeq },
       createdAt: Date.now(),
       identity: { keyId: await keyIdOf(code), idNumbers: settings.allowIdNumbers ? 'plain' : 'hashed' },
-      tables: SYNCED_TABLE_NAMES.map((table) => ({ table, count: counts[table]!.records!, deleted: counts[table]!.deletedRecords! })),
+      tables: PART_TABLES.map((table) => ({ table, count: counts[table]!.records!, deleted: counts[table]!.deletedRecords! })),
     },
     code,
   );

@@ -25,43 +25,102 @@ export interface IdentityChange {
 }
 
 /**
- * Store trainees' keys and update the groups they join or leave. Runs inside the caller's
- * transaction (which must include both identity tables): no crypto here, keys come computed.
- * Everything is read and written in bulk, a few requests however many trainees.
+ * Every stored link, by trainee and by key: read once (one request, however many links) and
+ * kept current by linkIdentities, so linking a whole county's trainees reads nothing per trainee.
  */
-export async function linkIdentities(d: DxDatabase, changes: readonly IdentityChange[]): Promise<void> {
+export class LinkIndex {
+  private constructor(
+    private readonly byTrainee: Map<string, IdentityLink>,
+    private readonly byKey: Map<string, Set<string>>,
+  ) {}
+
+  static async load(d: DxDatabase): Promise<LinkIndex> {
+    const byTrainee = new Map<string, IdentityLink>();
+    const byKey = new Map<string, Set<string>>();
+    for (const link of await identityLinks(d).toArray()) {
+      byTrainee.set(link.traineeId, link);
+      let members = byKey.get(link.key);
+      if (!members) byKey.set(link.key, (members = new Set()));
+      members.add(link.traineeId);
+    }
+    return new LinkIndex(byTrainee, byKey);
+  }
+
+  get(traineeId: string): IdentityLink | undefined {
+    return this.byTrainee.get(traineeId);
+  }
+
+  members(key: string): ReadonlySet<string> {
+    return this.byKey.get(key) ?? new Set();
+  }
+
+  put(link: IdentityLink): void {
+    this.remove(link.traineeId);
+    this.byTrainee.set(link.traineeId, link);
+    let members = this.byKey.get(link.key);
+    if (!members) this.byKey.set(link.key, (members = new Set()));
+    members.add(link.traineeId);
+  }
+
+  remove(traineeId: string): void {
+    const old = this.byTrainee.get(traineeId);
+    if (!old) return;
+    this.byTrainee.delete(traineeId);
+    const members = this.byKey.get(old.key)!;
+    members.delete(traineeId);
+    if (members.size === 0) this.byKey.delete(old.key);
+  }
+}
+
+/** Whether storing this change would leave the trainee's link as it is. */
+function leavesLink(c: IdentityChange, old: IdentityLink | undefined): boolean {
+  // A key received in a package stays until a package brings another: a record with no number here keeps it.
+  if (!c.identity) return !old || (old.from === 'package' && c.from === 'local');
+  return old?.key === c.identity.key && old.last4 === c.identity.last4 && old.from === c.from;
+}
+
+/**
+ * Store trainees' keys and update the people they join or leave. Runs inside the caller's
+ * transaction (which must include both identity tables): no crypto here, keys come computed.
+ * A group is stored only for a key shared by two records or more (a person known at several
+ * schools): most keys are one record's, and IndexedDB costs per record. An import of many
+ * trainees passes its `index`; otherwise these trainees' links are looked up, and all links
+ * read only when one of them gains or loses a key.
+ */
+export async function linkIdentities(d: DxDatabase, changes: readonly IdentityChange[], index?: LinkIndex): Promise<void> {
   if (changes.length === 0) return;
-  const before = await identityLinks(d).bulkGet(changes.map((c) => c.traineeId));
-  const leaving: [string, string][] = [];
-  const joining: [string, string][] = [];
-  const puts: IdentityLink[] = [];
-  const deletes: string[] = [];
-  changes.forEach((c, i) => {
-    const old = before[i];
-    // A key received in a package stays until a package brings another: a record with no number here keeps it.
-    if (!c.identity && old?.from === 'package' && c.from === 'local') return;
-    if (old && old.key !== c.identity?.key) leaving.push([old.key, c.traineeId]);
+  if (!index) {
+    const current = await identityLinks(d).bulkGet(changes.map((c) => c.traineeId));
+    if (changes.every((c, i) => leavesLink(c, current[i]))) return;
+  }
+  const links = index ?? (await LinkIndex.load(d));
+  const touched = new Map<string, number>();
+  const touch = (key: string) => touched.has(key) || touched.set(key, links.members(key).size);
+  const puts = new Map<string, IdentityLink>();
+  const deletes = new Set<string>();
+  for (const c of changes) {
+    const old = links.get(c.traineeId);
+    if (leavesLink(c, old)) continue;
     if (!c.identity) {
-      if (old) deletes.push(c.traineeId);
-      return;
+      touch(old!.key);
+      links.remove(c.traineeId);
+      puts.delete(c.traineeId);
+      deletes.add(c.traineeId);
+      continue;
     }
-    if (old?.key !== c.identity.key) joining.push([c.identity.key, c.traineeId]);
-    if (old?.key !== c.identity.key || old.last4 !== c.identity.last4 || old.from !== c.from) {
-      puts.push({ traineeId: c.traineeId, key: c.identity.key, last4: c.identity.last4, from: c.from });
-    }
-  });
-  await identityLinks(d).bulkDelete(deletes);
-  await identityLinks(d).bulkPut(puts);
-  const keys = [...new Set([...leaving, ...joining].map(([key]) => key))];
-  if (keys.length === 0) return;
-  const members = new Map<string, Set<string>>();
-  (await identityGroups(d).bulkGet(keys)).forEach((g, i) => members.set(keys[i]!, new Set(g?.traineeIds)));
-  for (const [key, traineeId] of leaving) members.get(key)!.delete(traineeId);
-  for (const [key, traineeId] of joining) members.get(key)!.add(traineeId);
-  const empty = [...members].filter(([, ids]) => ids.size === 0).map(([key]) => key);
-  await identityGroups(d).bulkDelete(empty);
+    if (old) touch(old.key);
+    touch(c.identity.key);
+    const link: IdentityLink = { traineeId: c.traineeId, key: c.identity.key, last4: c.identity.last4, from: c.from };
+    links.put(link);
+    deletes.delete(c.traineeId);
+    puts.set(c.traineeId, link);
+  }
+  await identityLinks(d).bulkDelete([...deletes]);
+  await identityLinks(d).bulkPut([...puts.values()]);
+  const groups = [...touched].map(([key, before]) => ({ key, before, ids: links.members(key) }));
+  await identityGroups(d).bulkDelete(groups.filter((g) => g.ids.size < 2 && g.before >= 2).map((g) => g.key));
   await identityGroups(d).bulkPut(
-    [...members].filter(([, ids]) => ids.size > 0).map(([key, ids]) => ({ key, traineeIds: [...ids].sort(), personId: personIdOf(ids), size: ids.size })),
+    groups.filter((g) => g.ids.size >= 2).map(({ key, ids }) => ({ key, traineeIds: [...ids].sort(), personId: personIdOf(ids), size: ids.size })),
   );
 }
 

@@ -1,87 +1,138 @@
 /**
- * Importing a package: check everything (shared/package/read.ts and the chain), preview what
- * each table would gain, then apply all of it in one transaction, part by part, so the window
- * keeps drawing and a cancel before the end leaves nothing written.
+ * Importing a package: check everything (shared/package/read.ts and the chain) while counting
+ * what each table would gain, then apply all of it in one transaction, so a cancel or a
+ * failure before the end leaves nothing written. In the app these run in a worker
+ * (exchange.worker.ts) and the window only draws the progress; they are plain functions of the
+ * data layer, so tests call them directly.
  */
-import { TABLE_LABELS, type RecordMeta, type SyncedTableName, type Trainee } from '../../../../shared/domain/records';
+import type { AuditEntry, RecordMeta, SyncedTableName, Trainee } from '../../../../shared/domain/records';
+import { AUDIT_PART, PART_LABELS, type Manifest, type PartTable } from '../../../../shared/package/format';
 import { restoreIdNumber } from '../../../../shared/package/identity';
-import { OUTCOMES, mergeRecord, type MergeResult, type Version } from '../../../../shared/package/merge';
-import type { Manifest } from '../../../../shared/package/format';
-import { openPackage, type CheckedPackage, type Identity } from '../../../../shared/package/read';
+import { OUTCOMES, mergeRecord, type MergeResult, type Outcome, type Version } from '../../../../shared/package/merge';
+import { openPackage, type CheckedPackage, type PackageRow } from '../../../../shared/package/read';
 import { checkSequence } from '../../../../shared/package/sequence';
-import { fail, type Result } from '../../../../shared/result';
+import { ok, type Result } from '../../../../shared/result';
 import { addHours } from '../../../../shared/rules/totals';
 import { writeAudit } from '../audit/trail';
 import { requireCan } from '../auth/permissions';
+import { updateCaches } from '../caches';
 import { CURRENT_SCHEMA_VERSION, type DxDatabase } from '../db';
 import { db } from '../instance';
 import { applyHourChanges, type HourChange } from '../totals';
 import { allocateSeq, newId, selfSchoolId } from '../write';
-import { linkIdentities, localIdentities, markKeyedThrough } from './identity';
-import { CancelledError, throwIfCancelled, yieldToUi, type WorkOptions } from './progress';
+import { FEW_RECORDS, HeldKeys } from './held';
+import { LinkIndex, linkIdentities, localIdentities, markKeyedThrough } from './identity';
+import { CancelledError, throwIfCancelled, type WorkOptions } from './progress';
 import { requireCode } from './state';
-import { conflicts, identityGroups, identityLinks, ledger, sources, type LedgerEntry, type TableCounts } from './tables';
+import { conflicts, identityGroups, identityLinks, ledger, sources, type LedgerEntry } from './tables';
 import { storedOf, versionOf, type StoredRecord } from './versions';
 
-export type ImportPreview = { table: SyncedTableName; label: string; counts: Required<Pick<TableCounts, (typeof OUTCOMES)[number]>> }[];
+export type OutcomeCounts = Record<Outcome, number>;
+export type ImportPreview = { table: PartTable; label: string; counts: OutcomeCounts }[];
+
+/** A package checked in full, with what importing it would do: what applyImport takes. */
+export interface CheckedImport {
+  pkg: CheckedPackage;
+  fileName: string;
+  preview: ImportPreview;
+  /**
+   * What the preview found, for the apply to skip what it already knows: the database's state
+   * then (stateMark), and per part the rows that would change anything (null: all of them).
+   */
+  seen: { state: string; work: Map<string, number[] | null> };
+}
+
+/**
+ * The database's state as far as merging depends on it, in a form any write changes: every
+ * write of a record takes a change sequence number, and a restore or a purge adds to the trail.
+ */
+async function stateMark(d: DxDatabase): Promise<string> {
+  return `${((await d.meta.get('seq'))?.value as number | undefined) ?? 0}:${await d.audit.count()}`;
+}
 
 interface Merged {
   id: string;
   local: Version | undefined;
   result: MergeResult;
-  identity: Identity | undefined;
 }
 
-/** Rows merged at a time: between batches the database is awaited, so the window draws even inside the import's transaction. */
-const BATCH = 500;
+/** What an import knows this installation holds: the keys of each table it brings many records of, read once when first needed. */
+class Holdings {
+  private readonly tables = new Map<string, Promise<HeldKeys>>();
+  constructor(private readonly d: DxDatabase, private readonly manifest: Manifest) {}
 
-/**
- * Merge a package's rows with what is held here, batch by batch, handing each batch to `visit`.
- * Only database reads and pure work: usable inside the import's transaction. `validate` checks
- * each row again before it is stored; `fresh`: local trainees' keys not stored yet (a preview).
- */
-async function mergeBatches(
-  d: DxDatabase,
-  pkg: CheckedPackage,
-  opts: { validate: boolean; fresh?: Map<string, string> },
-  visit: (table: SyncedTableName, merged: Merged[], fraction: number) => Promise<void>,
-): Promise<void> {
-  const self = await selfSchoolId(d);
-  const total = pkg.manifest.parts.reduce((n, p) => n + p.count, 0) || 1;
-  let done = 0;
-  for (const part of pkg.manifest.parts) {
-    const raws = pkg.readPart(part);
-    for (let i = 0; i < raws.length; i += BATCH) {
-      const rows = raws.slice(i, i + BATCH).map((raw) => pkg.toRow(part.table, raw, opts.validate));
-      const ids = rows.map((r) => r.record.id);
-      const locals = (await d.table(part.table).bulkGet(ids)) as (StoredRecord | undefined)[];
-      const keys = part.table === 'trainees' ? await identityLinks(d).bulkGet(ids) : [];
-      const merged = rows.map((row, k): Merged => {
-        const held = locals[k];
-        const local = held ? versionOf(held, self) : undefined;
-        const identity = pkg.identities.get(row.record.id);
-        const localKey = opts.fresh?.get(row.record.id) ?? keys[k]?.key;
-        const record = part.table === 'trainees'
-          ? restoreIdNumber(row.record as unknown as Trainee, identity?.key, local?.record as Trainee | undefined, localKey)
-          : row.record;
-        return { id: row.record.id, local, result: mergeRecord(part.table, local, { record: record as RecordMeta, by: row.by }), identity };
-      });
-      done += rows.length;
-      await visit(part.table, merged, done / total);
+  of(table: PartTable): Promise<HeldKeys> {
+    let held = this.tables.get(table);
+    if (!held) {
+      const count = this.manifest.tables.find((t) => t.table === table)?.count ?? 0;
+      held = count < FEW_RECORDS ? Promise.resolve(HeldKeys.unread()) : HeldKeys.of(this.d.table(table));
+      this.tables.set(table, held);
     }
+    return held;
   }
 }
 
-const emptyCounts = () => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as ImportPreview[number]['counts'];
-
-function tally(into: Map<SyncedTableName, ImportPreview[number]['counts']>, table: SyncedTableName, merged: readonly Merged[]): void {
-  const counts = into.get(table) ?? emptyCounts();
-  for (const m of merged) counts[m.result.outcome]++;
-  into.set(table, counts);
+/**
+ * Merge a part's rows with what is held here (a part is at most a few MB of JSON: its rows are
+ * read, merged and written together, a few requests per part). Only database reads and pure work:
+ * usable inside the import's transaction. `unstoredKeys`: local trainees' identity keys not
+ * stored yet (while previewing), else they are read from the identity links.
+ */
+async function mergePart(
+  d: DxDatabase, held: Holdings, self: string, table: PartTable, rows: readonly PackageRow[], unstoredKeys?: Map<string, string>,
+): Promise<Merged[]> {
+  const locals = await (await held.of(table)).read<StoredRecord>(d.table(table), rows.map((r) => r.record.id));
+  if (table === AUDIT_PART) {
+    // Sealed links of their source's chain: added once, never changed.
+    return rows.map(({ record, by }) => ({
+      id: record.id, local: undefined,
+      result: locals.has(record.id) ? { outcome: 'unchanged', write: null, conflict: null } : { outcome: 'new', write: { record, by }, conflict: null },
+    }));
+  }
+  // A trainee arriving without its number keeps the local number when both carry the same key (the same person).
+  const localKeys = new Map<string, string>();
+  if (table === 'trainees') {
+    const ids = rows.filter((r) => !r.record.idNumber && r.idKey && (locals.get(r.record.id) as Trainee | undefined)?.idNumber).map((r) => r.record.id);
+    const links = await identityLinks(d).bulkGet(ids.filter((id) => !unstoredKeys?.has(id)));
+    for (const link of links) if (link) localKeys.set(link.traineeId, link.key);
+    for (const id of ids) if (unstoredKeys?.has(id)) localKeys.set(id, unstoredKeys.get(id)!);
+  }
+  return rows.map((row) => {
+    const held = locals.get(row.record.id);
+    const local = held ? versionOf(held, self) : undefined;
+    const record = table === 'trainees'
+      ? restoreIdNumber(row.record as unknown as Trainee, row.idKey, local?.record as Trainee | undefined, localKeys.get(row.record.id))
+      : row.record;
+    return { id: row.record.id, local, result: mergeRecord(table, local, { record: record as RecordMeta, by: row.by }) };
+  });
 }
 
-const previewOf = (counts: Map<SyncedTableName, ImportPreview[number]['counts']>, pkg: CheckedPackage): ImportPreview =>
-  pkg.manifest.tables.filter((t) => t.count > 0).map((t) => ({ table: t.table, label: TABLE_LABELS[t.table], counts: counts.get(t.table) ?? emptyCounts() }));
+/** Merge outcomes per table. */
+class Tally {
+  readonly counts = new Map<PartTable, OutcomeCounts>();
+
+  add(table: PartTable, merged: readonly Merged[], unchanged = 0): void {
+    const counts = this.counts.get(table) ?? (Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts);
+    for (const m of merged) counts[m.result.outcome]++;
+    counts.unchanged += unchanged;
+    this.counts.set(table, counts);
+  }
+
+  preview(manifest: Manifest): ImportPreview {
+    return manifest.tables
+      .filter((t) => t.count > 0)
+      .map((t) => ({ table: t.table, label: PART_LABELS[t.table], counts: this.counts.get(t.table) ?? (Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as OutcomeCounts) }));
+  }
+
+  summary(conflictCount: number): string {
+    const sum = (o: Outcome) => [...this.counts].reduce((n, [table, c]) => n + (table === AUDIT_PART ? 0 : c[o]), 0);
+    const parts = [`新增 ${sum('new')} 条`, `更新 ${sum('updated')} 条`, `删除 ${sum('deleted')} 条`, `未变 ${sum('unchanged')} 条`];
+    const audit = this.counts.get(AUDIT_PART)?.new;
+    if (audit) parts.push(`考勤操作日志 ${audit} 条`);
+    if (conflictCount) parts.push(`冲突 ${conflictCount} 条待处理`);
+    return parts.join('，');
+  }
+}
 
 async function logEntry(entry: Omit<LedgerEntry, 'id' | 'at'>): Promise<LedgerEntry> {
   const full: LedgerEntry = { id: newId(), at: Date.now(), ...entry };
@@ -97,45 +148,48 @@ function entryFor(m: Manifest | undefined, hash: string | null, fileName: string
   };
 }
 
-/**
- * Every check before anything is written: the file (read.ts), then whether it may follow what
- * was imported from its source. A refusal is recorded in the ledger and changes nothing else.
- */
-export async function checkPackageFile(bytes: Uint8Array, fileName: string, opts: WorkOptions = {}): Promise<Result<CheckedPackage>> {
-  await requireCan('data.import');
-  const d = db();
-  const [code, self] = await Promise.all([requireCode(d), selfSchoolId(d)]);
-  const opened = await openPackage(bytes, {
-    code, schemaVersion: CURRENT_SCHEMA_VERSION, yieldToUi, onProgress: (f) => opts.onProgress?.(f, '检查数据包'),
-  });
-  let result: Result<CheckedPackage> = opened;
-  if (opened.ok) {
-    const { manifest } = opened.value;
-    if (manifest.source.schoolId === self) result = fail('这是本校自己导出的数据包，不能导入本校。未做任何改动。');
-    else {
-      const sequence = checkSequence(manifest, await sources(d).get(manifest.source.schoolId));
-      if (!sequence.ok) result = sequence;
-    }
-  }
-  if (!result.ok) {
-    const manifest = opened.ok ? opened.value.manifest : opened.manifest;
-    await logEntry({ ...entryFor(manifest, null, fileName, bytes.byteLength), counts: {}, result: 'refused', message: result.error });
-  }
-  return result;
+/** Whether this installation takes a package from its source now: not its own, and following what it holds of that source. */
+async function admission(d: DxDatabase, self: string, manifest: Manifest): Promise<string | null> {
+  if (manifest.source.schoolId === self) return '这是本校自己导出的数据包，不能导入本校。未做任何改动。';
+  const sequence = checkSequence(manifest, await sources(d).get(manifest.source.schoolId));
+  return sequence.ok ? null : sequence.error;
 }
 
-/** What importing would do, per table: new, updated, unchanged, conflicting, deleted. Writes nothing. */
-export async function previewImport(pkg: CheckedPackage, opts: WorkOptions = {}): Promise<ImportPreview> {
+/**
+ * Every check before anything is written — the file (read.ts), then whether it may follow what
+ * was imported from its source — and, in the same pass over the file, what importing it would
+ * do per table: new, updated, unchanged, conflicting, deleted. A refusal is recorded in the
+ * ledger and changes nothing else.
+ */
+export async function checkPackageFile(bytes: Uint8Array, fileName: string, opts: WorkOptions = {}): Promise<Result<CheckedImport>> {
+  await requireCan('data.import');
   const d = db();
-  const fresh = new Map((await localIdentities(d)).changes.flatMap((c) => (c.identity ? [[c.traineeId, c.identity.key] as const] : [])));
-  const counts = new Map<SyncedTableName, ImportPreview[number]['counts']>();
-  await mergeBatches(d, pkg, { validate: false, fresh }, async (table, merged, fraction) => {
-    throwIfCancelled(opts.signal);
-    tally(counts, table, merged);
-    opts.onProgress?.(fraction, `比对${TABLE_LABELS[table]}`);
-    await yieldToUi();
+  const [code, self, local, state] = await Promise.all([requireCode(d), selfSchoolId(d), localIdentities(d), stateMark(d)]);
+  const unstoredKeys = new Map(local.changes.flatMap((c) => (c.identity ? [[c.traineeId, c.identity.key] as const] : [])));
+  let held: Holdings | undefined;
+  const tally = new Tally();
+  const work = new Map<string, number[] | null>();
+  const opened = await openPackage(bytes, {
+    code,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    admit: async (manifest) => {
+      held = new Holdings(d, manifest);
+      return admission(d, self, manifest);
+    },
+    onPart: async (part, rows) => {
+      throwIfCancelled(opts.signal);
+      const merged = await mergePart(d, held!, self, part.table, rows, unstoredKeys);
+      tally.add(part.table, merged);
+      const changing = merged.flatMap((m, i) => (m.result.write || m.result.conflict ? [i] : []));
+      work.set(part.path, changing.length === rows.length ? null : changing);
+    },
+    onProgress: (f) => opts.onProgress?.(f, '检查数据包并与本机数据比对'),
   });
-  return previewOf(counts, pkg);
+  if (!opened.ok) {
+    await logEntry({ ...entryFor(opened.manifest, null, fileName, bytes.byteLength), counts: {}, result: 'refused', message: opened.error });
+    return opened;
+  }
+  return ok({ pkg: opened.value, fileName, preview: tally.preview(opened.value.manifest), seen: { state, work } });
 }
 
 /** The net change to the hour cache of versions replacing others: marks' and external entries' 学时 out, the new ones in. */
@@ -177,56 +231,52 @@ export interface ImportSummary {
 
 /**
  * Apply a checked package in one transaction: merged records get a local seq (so this
- * installation can pass them on) and keep their origin school and updatedAt; the hour cache,
- * identity links, conflicts, the source's chain and the ledger change with them, or nothing does.
+ * installation can pass them on) and keep their origin school and updatedAt; audit entries
+ * new here are added as their source sealed them, under a local seq; the hour cache, identity
+ * links, conflicts, the source's chain and the ledger change with them, or nothing does.
  */
-export async function applyImport(pkg: CheckedPackage, fileName: string, opts: WorkOptions = {}): Promise<ImportSummary> {
+export async function applyImport({ pkg, fileName, seen }: CheckedImport, opts: WorkOptions = {}): Promise<ImportSummary> {
   await requireCan('data.import');
   const d = db();
   const self = await selfSchoolId(d);
   const pending = await localIdentities(d);
   const { manifest } = pkg;
-  const counts = new Map<SyncedTableName, ImportPreview[number]['counts']>();
-  const entry: LedgerEntry = { id: newId(), at: Date.now(), ...entryFor(pkg.manifest, pkg.hash, fileName, pkg.size), counts: {}, result: 'ok', message: '' };
+  const tally = new Tally();
+  const entry: LedgerEntry = { id: newId(), at: Date.now(), ...entryFor(manifest, pkg.hash, fileName, pkg.size), counts: {}, result: 'ok', message: '' };
   let conflictCount = 0;
-  const tables = [
-    d.meta, d.hourTotals, ...manifest.tables.map((t) => d.table(t.table)), d.trainees,
-    ledger(d), sources(d), conflicts(d), identityLinks(d), identityGroups(d),
-  ];
+  const synced = manifest.tables.flatMap((t) => (t.table === AUDIT_PART ? [] : [d.table(t.table)]));
+  const tables = [d.meta, d.hourTotals, d.audit, ...synced, d.trainees, ledger(d), sources(d), conflicts(d), identityLinks(d), identityGroups(d)];
+  const total = manifest.parts.reduce((n, p) => n + p.count, 0) || 1;
   // The hour cache changes once, at the end: a trainee's year is touched by many sessions.
   const hours = new HourChanges();
   try {
     await d.transaction('rw', tables, async () => {
-      const sequence = checkSequence(manifest, await sources(d).get(manifest.source.schoolId));
-      if (!sequence.ok) throw new Error(sequence.error);
+      const refusal = await admission(d, self, manifest);
+      if (refusal) throw new Error(refusal);
+      // Nothing written since the preview: rows it found unchanged stay so, and need no second look.
+      const known = (await stateMark(d)) === seen.state ? seen.work : null;
+      const held = new Holdings(d, manifest);
+      const traineeCount = manifest.tables.find((t) => t.table === 'trainees')?.count ?? 0;
+      const links = traineeCount < FEW_RECORDS ? undefined : await LinkIndex.load(d);
       // A trainee written here since the keys were computed is keyed next time, not skipped.
       const keyedThrough = (await d.trainees.where('seq').above(pending.upTo).count()) > 0 ? pending.upTo : null;
-      await linkIdentities(d, pending.changes);
-      await mergeBatches(d, pkg, { validate: true }, async (table, merged, fraction) => {
+      await linkIdentities(d, pending.changes, links);
+      await linkIdentities(d, [...pkg.identities].map(([traineeId, identity]) => ({ traineeId, identity, from: 'package' as const })), links);
+      let done = 0;
+      for (const part of manifest.parts) {
         throwIfCancelled(opts.signal);
-        tally(counts, table, merged);
-        const writes = merged.filter((m) => m.result.write);
-        if (writes.length > 0) {
-          let seq = await allocateSeq(d, writes.length);
-          await d.table(table).bulkPut(writes.map((m) => storedOf(m.result.write!, self, seq++)));
-          for (const m of writes) hours.replace(table, m.local?.record, m.result.write!.record);
+        const changing = known?.get(part.path);
+        if (changing?.length !== 0) {
+          const rows = pkg.rows(part);
+          const merged = await mergePart(d, held, self, part.table, changing ? changing.map((i) => rows[i]!) : rows);
+          tally.add(part.table, merged, rows.length - merged.length);
+          conflictCount += await store(d, part.table, merged, { self, hours, entry, manifest });
+        } else {
+          tally.add(part.table, [], part.count);
         }
-        if (table === 'trainees') {
-          await linkIdentities(d, merged.flatMap((m) => (m.identity ? [{ traineeId: m.id, identity: m.identity, from: 'package' as const }] : [])));
-        }
-        const found = merged.filter((m) => m.result.conflict);
-        conflictCount += found.length;
-        await conflicts(d).bulkPut(
-          found.map((m) => {
-            const { current, other } = m.result.conflict!;
-            return {
-              id: `${table}:${current.record.id}`, table, recordId: current.record.id, detectedAt: entry.at, ledgerId: entry.id,
-              sourceName: manifest.source.name, current, other, resolvedAt: null, resolution: null,
-            };
-          }),
-        );
-        opts.onProgress?.(fraction, `写入${TABLE_LABELS[table]}`);
-      });
+        done += part.count;
+        opts.onProgress?.(done / total, `写入${PART_LABELS[part.table]}`);
+      }
       throwIfCancelled(opts.signal);
       await applyHourChanges(d, hours.changes());
       await markKeyedThrough(d, keyedThrough ?? ((await d.meta.get('seq'))?.value as number));
@@ -235,30 +285,53 @@ export async function applyImport(pkg: CheckedPackage, fileName: string, opts: W
         id: manifest.source.schoolId, name: manifest.source.name, lastSequence: manifest.sequence, lastHash: pkg.hash,
         importedToSeq: Math.max(before?.importedToSeq ?? 0, manifest.range.toSeq), lastImportedAt: entry.at,
       });
-      entry.counts = Object.fromEntries(counts);
-      entry.message = summarise(counts, conflictCount);
+      entry.counts = Object.fromEntries(tally.counts);
+      entry.message = tally.summary(conflictCount);
       await ledger(d).add(entry);
       await writeAudit([{ action: 'import', table: 'packages', summary: `导入「${manifest.source.name}」第 ${manifest.sequence} 号数据包：${entry.message}` }]);
     });
   } catch (e) {
     const cancelled = e instanceof CancelledError;
     const message = e instanceof Error ? e.message : String(e);
-    await logEntry({ ...entryFor(pkg.manifest, pkg.hash, fileName, pkg.size), counts: {}, result: cancelled ? 'cancelled' : 'failed', message });
+    await logEntry({ ...entryFor(manifest, pkg.hash, fileName, pkg.size), counts: {}, result: cancelled ? 'cancelled' : 'failed', message });
     throw e;
   }
-  return { entry, preview: previewOf(counts, pkg), conflicts: conflictCount };
+  return { entry, preview: tally.preview(manifest), conflicts: conflictCount };
 }
 
-function summarise(counts: Map<SyncedTableName, ImportPreview[number]['counts']>, conflictCount: number): string {
-  const sum = (o: (typeof OUTCOMES)[number]) => [...counts.values()].reduce((n, c) => n + c[o], 0);
-  const parts = [`新增 ${sum('new')} 条`, `更新 ${sum('updated')} 条`, `删除 ${sum('deleted')} 条`, `未变 ${sum('unchanged')} 条`];
-  if (conflictCount) parts.push(`冲突 ${conflictCount} 条待处理`);
-  return parts.join('，');
+/** Write a merged part inside the import's transaction; the number of true conflicts it found. */
+async function store(
+  d: DxDatabase, table: PartTable, merged: readonly Merged[],
+  at: { self: string; hours: HourChanges; entry: LedgerEntry; manifest: Manifest },
+): Promise<number> {
+  const writes = merged.filter((m) => m.result.write);
+  if (writes.length > 0) {
+    let seq = await allocateSeq(d, writes.length);
+    if (table === AUDIT_PART) {
+      await d.audit.bulkAdd(writes.map((m) => ({ ...(m.result.write!.record as AuditEntry), seq: seq++ })));
+      return 0;
+    }
+    const stored = writes.map((m) => storedOf(m.result.write!, at.self, seq++));
+    await d.table(table).bulkPut(stored);
+    await updateCaches(d, table, writes.map((m, i) => ({ before: m.local?.record, after: stored[i] })));
+    for (const m of writes) at.hours.replace(table, m.local?.record, m.result.write!.record);
+  }
+  const found = merged.filter((m) => m.result.conflict);
+  await conflicts(d).bulkPut(
+    found.map((m) => {
+      const { current, other } = m.result.conflict!;
+      return {
+        id: `${table}:${current.record.id}`, table: table as SyncedTableName, recordId: current.record.id, detectedAt: at.entry.at, ledgerId: at.entry.id,
+        sourceName: at.manifest.source.name, current, other, resolvedAt: null, resolution: null,
+      };
+    }),
+  );
+  return found.length;
 }
 
-/** Check and apply in one step (for the benchmark and tests); a refusal throws with its message. */
+/** Check and apply in one step (tests); a refusal throws with its message. */
 export async function importPackage(bytes: Uint8Array, fileName: string, opts: WorkOptions = {}): Promise<ImportSummary> {
   const checked = await checkPackageFile(bytes, fileName, opts);
   if (!checked.ok) throw new Error(checked.error);
-  return applyImport(checked.value, fileName, opts);
+  return applyImport(checked.value, opts);
 }

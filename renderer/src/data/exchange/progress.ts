@@ -1,4 +1,4 @@
-/** Long exchange work reports progress, lets the window draw, and can be cancelled before it commits. */
+/** Long exchange work reports progress and can be cancelled before it commits. */
 
 export interface WorkOptions {
   /** 0…1, with a short Chinese phrase of what is being done. */
@@ -16,6 +16,3 @@ export class CancelledError extends Error {
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
-
-/** Give the browser a turn to draw (never inside a database transaction: it would commit it). */
-export const yieldToUi = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { RecordMeta, SyncedTableName } from '../../../../shared/domain/records';
-import type { PackageKind } from '../../../../shared/package/format';
+import type { PackageKind, PartTable } from '../../../../shared/package/format';
 import type { Outcome } from '../../../../shared/package/merge';
 import type { DxDatabase } from '../db';
 
@@ -29,7 +29,7 @@ export interface LedgerEntry {
   bytes: number;
   /** When the package was made, as its manifest says. */
   createdAt: number | null;
-  counts: Partial<Record<SyncedTableName, TableCounts>>;
+  counts: Partial<Record<PartTable, TableCounts>>;
   result: 'ok' | 'refused' | 'cancelled' | 'failed';
   message: string;
 }
@@ -75,7 +75,7 @@ export interface IdentityLink {
   from: 'local' | 'package';
 }
 
-/** The trainee records sharing a key: one person, named by the earliest record (`personId`). */
+/** The trainee records sharing a key: one person, named by the earliest record (`personId`). Stored for keys of two records or more. */
 export interface IdentityGroup {
   key: string;
   traineeIds: string[];

@@ -3,9 +3,9 @@ import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { SYNCED_TABLE_NAMES, TABLE_LABELS } from '../../../../shared/domain/records';
-import type { PackageKind } from '../../../../shared/package/format';
-import { buildPackage, commitExport, pendingChanges, type BuiltPackage } from '../../data/exchange/export';
+import { PART_LABELS, PART_TABLES, type PackageKind } from '../../../../shared/package/format';
+import { buildPackageInBackground } from '../../data/exchange/background';
+import { commitExport, pendingChanges, type BuiltPackage } from '../../data/exchange/export';
 import { acknowledgedTombstones, importReceipt, purgeAcknowledgedTombstones } from '../../data/exchange/receipts';
 import { useExchangeSettings, useOwnState } from '../../data/exchange/state';
 import { ledger } from '../../data/exchange/tables';
@@ -32,7 +32,7 @@ export function ExportTab() {
 
   const generate = async () => {
     setBuilt(null);
-    const result = await work.run('正在生成数据包', (opts) => buildPackage(kind, opts), true);
+    const result = await work.run('正在生成数据包', (opts) => buildPackageInBackground(kind, opts), true);
     if (result) setBuilt(result);
   };
 
@@ -137,8 +137,8 @@ export function ExportTab() {
 
 function ExportReview({ pkg, onSave, onDiscard, busy }: { pkg: BuiltPackage; onSave: () => void; onDiscard: () => void; busy: boolean }) {
   const { manifest } = pkg;
-  const rows = SYNCED_TABLE_NAMES.filter((t) => (pkg.counts[t]?.records ?? 0) > 0).map((t) => ({
-    table: t, label: TABLE_LABELS[t], records: pkg.counts[t]!.records!, deleted: pkg.counts[t]!.deletedRecords ?? 0,
+  const rows = PART_TABLES.filter((t) => (pkg.counts[t]?.records ?? 0) > 0).map((t) => ({
+    table: t, label: PART_LABELS[t], records: pkg.counts[t]!.records!, deleted: pkg.counts[t]!.deletedRecords ?? 0,
   }));
   return (
     <div data-testid="export-review" style={{ marginTop: 8 }}>

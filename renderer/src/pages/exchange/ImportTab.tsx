@@ -1,22 +1,16 @@
 import { Alert, App, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { CheckedPackage } from '../../../../shared/package/read';
-import { applyImport, checkPackageFile, previewImport, type ImportPreview, type ImportSummary } from '../../data/exchange/import';
+import { checkPackageInBackground, type BackgroundImport } from '../../data/exchange/background';
+import type { ImportSummary } from '../../data/exchange/import';
 import { buildReceipt, recordReceiptSent } from '../../data/exchange/receipts';
 import { useExchangeSettings } from '../../data/exchange/state';
 import { sources } from '../../data/exchange/tables';
 import { db } from '../../data/instance';
 import { PACKAGE_FILTERS, RECEIPT_FILTERS, formatBytes, pickFile, saveAs } from './files';
 import { useWork } from './useWork';
-
-interface Checked {
-  pkg: CheckedPackage;
-  fileName: string;
-  preview: ImportPreview;
-}
 
 const COUNT_COLUMNS = [
   ['new', '新增'],
@@ -33,25 +27,31 @@ export function ImportTab() {
   const settings = useExchangeSettings();
   const imported = useLiveQuery(() => sources(db()).orderBy('id').toArray());
   const work = useWork();
-  const [checked, setChecked] = useState<Checked | null>(null);
+  const [checked, setChecked] = useState<BackgroundImport | null>(null);
   const [done, setDone] = useState<ImportSummary | null>(null);
+  // A checked package waits in its worker until it is imported; one set aside (or left on the page) lets it go.
+  useEffect(() => () => checked?.discard(), [checked]);
 
   const choose = () =>
-    work.run('正在检查数据包', async (opts) => {
-      setChecked(null);
-      setDone(null);
-      const file = await pickFile(PACKAGE_FILTERS);
-      if (!file) return;
-      const result = await checkPackageFile(file.data, file.name, opts);
-      if (!result.ok) throw new Error(result.error);
-      setChecked({ pkg: result.value, fileName: file.name, preview: await previewImport(result.value, opts) });
-    });
+    work.run(
+      '正在检查数据包',
+      async (opts) => {
+        setChecked(null);
+        setDone(null);
+        const file = await pickFile(PACKAGE_FILTERS);
+        if (!file) return;
+        const result = await checkPackageInBackground(file.data, file.name, opts);
+        if (!result.ok) throw new Error(result.error);
+        setChecked(result.value);
+      },
+      true,
+    );
 
-  const apply = (c: Checked) =>
+  const apply = (c: BackgroundImport) =>
     work.run(
       '正在导入数据包',
       async (opts) => {
-        const summary = await applyImport(c.pkg, c.fileName, opts);
+        const summary = await c.apply(opts);
         setChecked(null);
         setDone(summary);
       },
@@ -128,8 +128,8 @@ export function ImportTab() {
   );
 }
 
-function Preview({ checked, busy, onApply, onCancel }: { checked: Checked; busy: boolean; onApply: () => void; onCancel: () => void }) {
-  const { manifest, size } = checked.pkg;
+function Preview({ checked, busy, onApply, onCancel }: { checked: BackgroundImport; busy: boolean; onApply: () => void; onCancel: () => void }) {
+  const { manifest, size } = checked;
   const rows = checked.preview.map((p) => ({ key: p.table, label: p.label, ...p.counts }));
   return (
     <div data-testid="import-preview" style={{ marginTop: 16 }}>

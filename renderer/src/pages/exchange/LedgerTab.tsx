@@ -2,7 +2,7 @@ import { Descriptions, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import { TABLE_LABELS, type SyncedTableName } from '../../../../shared/domain/records';
+import { PART_LABELS, type PartTable } from '../../../../shared/package/format';
 import { ledger, type LedgerEntry, type TableCounts } from '../../data/exchange/tables';
 import { db } from '../../data/instance';
 import { formatBytes } from './files';
@@ -58,7 +58,7 @@ export function LedgerTab() {
 }
 
 function Details({ entry }: { entry: LedgerEntry }) {
-  const rows = Object.entries(entry.counts).map(([table, counts]) => ({ table, label: TABLE_LABELS[table as SyncedTableName], ...counts }));
+  const rows = Object.entries(entry.counts).map(([table, counts]) => ({ table, label: PART_LABELS[table as PartTable], ...counts }));
   const used = COUNT_LABELS.filter(([key]) => rows.some((r) => r[key] !== undefined));
   return (
     <div>
