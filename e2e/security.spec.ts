@@ -39,6 +39,17 @@ async function reopen(page: Page): Promise<Page> {
   return next;
 }
 
+/** The first sign-in with a password an administrator gave: the app asks for a new one first. */
+async function firstLogin(page: Page, username: string, given: string, chosen: string) {
+  await login(page, username, given);
+  await expect(page.getByText('请修改密码')).toBeVisible();
+  await page.getByLabel('当前密码').fill(given);
+  await page.getByLabel('新密码', { exact: true }).fill(chosen);
+  await page.getByLabel('确认新密码').fill(chosen);
+  await page.getByRole('button', { name: '修改密码' }).click();
+  await expect(page.getByRole('heading', { name: '首页' })).toBeVisible();
+}
+
 async function signOut(page: Page) {
   await userMenu(page).click();
   await page.getByRole('menuitem', { name: '退出登录' }).click();
@@ -206,14 +217,7 @@ test('an 教员 account marks its own session, and cannot change another’s ses
   await screenshot(page, 'security-accounts');
   await signOut(page);
 
-  // The first login with a password the administrator gave: it must be changed first.
-  await login(page, 'kong', 'Jiaoyuan2024');
-  await expect(page.getByText('请修改密码')).toBeVisible();
-  await page.getByLabel('当前密码').fill('Jiaoyuan2024');
-  await page.getByLabel('新密码', { exact: true }).fill('Kong2025pass');
-  await page.getByLabel('确认新密码').fill('Kong2025pass');
-  await page.getByRole('button', { name: '修改密码' }).click();
-  await expect(page.getByRole('heading', { name: '首页' })).toBeVisible();
+  await firstLogin(page, 'kong', 'Jiaoyuan2024', 'Kong2025pass');
   await expect(userMenu(page)).toContainText('教员');
 
   // Its own session: marked, under its name.
@@ -240,17 +244,70 @@ test('an 教员 account marks its own session, and cannot change another’s ses
   await page.keyboard.press('1');
   expect(await dbSnapshot(page)).toEqual(before);
 
-  // Registries: the pages offer no changes …
+  // Registries: the pages offer no changes, and 设置 (the school's profile) is not offered at all.
   await page.getByRole('menuitem', { name: '学员' }).click();
   await expect(page.getByRole('heading', { name: '学员' })).toBeVisible();
   await expect(page.getByRole('button', { name: '新增学员' })).toBeHidden();
   await expect(page.getByRole('button', { name: '导入…' })).toBeHidden();
-  // … and a change made through a form the role can still reach is refused by the data layer.
+  await expect(page.getByRole('menuitem', { name: '设置' })).toHaveCount(0);
   await page.goto('/#/settings/school');
+  await expect(page.getByText('无权使用「设置」')).toBeVisible();
+  await expect(page.getByLabel('党校名称')).toHaveCount(0);
+  expect(await dbSnapshot(page)).toEqual(before);
+});
+
+test('设置 is offered only to the roles that may use it, and a form left open after a role change is refused', async ({ page }) => {
+  await completeFirstRun(page, 'none');
+  await createAccount(page, { username: 'chakan', name: '查看员', role: '只读', password: 'Chakan2024' });
+  await createAccount(page, { username: 'jiaowu', name: '教务员', role: '教务', password: 'Jiaowu2024' });
+  await signOut(page);
+
+  // 只读: no menu entry; its address, and each tab's, says why instead of showing the page.
+  await firstLogin(page, 'chakan', 'Chakan2024', 'Chakan2025new');
+  await expect(page.getByRole('menuitem', { name: '报表' })).toBeVisible();
+  await expect(page.getByRole('menuitem', { name: '设置' })).toHaveCount(0);
+  for (const address of ['/#/settings', '/#/settings/hours', '/#/settings/backup']) {
+    await page.goto(address);
+    await expect(page.getByText('无权使用「设置」', { exact: true })).toBeVisible();
+    await expect(page.getByText('当前账户的角色是“只读”，不能使用「设置」')).toBeVisible();
+    await expect(page.getByRole('tab')).toHaveCount(0);
+  }
+  await screenshot(page, 'security-viewer-no-settings');
+  await page.getByRole('button', { name: '回到首页' }).click();
+  await expect(page.getByRole('heading', { name: '首页' })).toBeVisible();
+  await signOut(page);
+
+  // 教务: 设置 with backups, but restoring one (which replaces everything) is a 管理员's.
+  await firstLogin(page, 'jiaowu', 'Jiaowu2024', 'Jiaowu2025new');
+  await page.getByRole('menuitem', { name: '设置' }).click();
+  await page.getByRole('tab', { name: '备份与恢复' }).click();
+  await expect(page.getByRole('button', { name: '立即备份到文件…' })).toBeVisible();
+  await expect(page.getByText('从备份恢复', { exact: true })).toHaveCount(0);
+  await expect(page.getByText('从备份恢复会替换全部数据，须由管理员账户操作。')).toBeVisible();
+  await expect(page.getByRole('button', { name: '检查并恢复' })).toHaveCount(0);
+  await screenshot(page, 'security-clerk-backup');
+
+  // The role taken away behind the open window's back (the page still shows the form): the
+  // data layer reads the account afresh for the write, and refuses it.
+  await page.getByRole('tab', { name: '本校信息' }).click();
+  await page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const req = indexedDB.open('dangxiao-desk');
+      req.onsuccess = () => resolve(req.result);
+    });
+    const store = db.transaction('accounts', 'readwrite').objectStore('accounts');
+    const accounts = await new Promise<{ username: string; role: string }[]>((resolve) => {
+      const req = store.getAll();
+      req.onsuccess = () => resolve(req.result);
+    });
+    store.put({ ...accounts.find((a) => a.username === 'jiaowu')!, role: '只读' });
+    await new Promise((resolve) => (store.transaction.oncomplete = resolve));
+    db.close();
+  });
+  const before = await dbSnapshot(page);
   await page.getByLabel('党校名称').fill('改名党校');
   await page.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByText('当前账户（教员）无权修改党校信息')).toBeVisible();
-  await screenshot(page, 'security-teacher-refused');
+  await expect(page.getByText('当前账户（只读）无权修改党校信息')).toBeVisible();
   expect(await dbSnapshot(page)).toEqual(before);
 });
 

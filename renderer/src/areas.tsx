@@ -5,6 +5,9 @@ import { CheckSquareOutlined } from '@ant-design/icons';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { SwapOutlined } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
+import type { Account } from '../../shared/security/account';
+import type { Action } from '../../shared/security/permissions';
+import { accountCan } from './data/auth/permissions';
 
 const Dashboard = lazy(() => import('./pages/Dashboard'));
 const CurriculaPage = lazy(() => import('./pages/curricula/CurriculaPage'));
@@ -27,7 +30,13 @@ export interface Area {
   label: string;
   icon: ReactNode;
   element: ReactNode;
+  /** Shown only to accounts that may do one of these; others get no menu entry and a notice at its address. */
+  needs?: readonly Action[];
 }
+
+/** Whether `account` may use `area` (its menu entry, its pages). */
+export const mayUseArea = (area: Area, account: Account | null): boolean =>
+  !area.needs || area.needs.some((action) => accountCan(account, action));
 
 export const AREAS: Area[] = [
   { path: '/', label: '首页', icon: <HomeOutlined />, element: <Dashboard /> },
@@ -40,5 +49,5 @@ export const AREAS: Area[] = [
   { path: '/reports', label: '报表', icon: <BarChartOutlined />, element: <ReportsPage /> },
   { path: '/exchange', label: '数据交换', icon: <SwapOutlined />, element: <ExchangePage /> },
   { path: '/accounts', label: '账户与日志', icon: <SafetyCertificateOutlined />, element: <AccountsPage /> },
-  { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage /> },
+  { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage />, needs: ['registry.edit', 'settings.edit', 'backup.create'] },
 ];

@@ -1,6 +1,6 @@
 import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Flex, Input, Select, Space, Table, Typography, type InputRef, type TableColumnsType, type TableRef } from 'antd';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useNavigate } from 'react-router';
 import { useCan } from '../data/auth/permissions';
 import { useRegistryState } from './RegistryState';
@@ -60,12 +60,15 @@ export function RegistryFilter<F, K extends keyof F>({ label, width, filter, fie
 export function useAddedMessage(what: string, path: string) {
   const { message } = App.useApp();
   const navigate = useNavigate();
-  return (record: { id: string; name: string }) =>
-    void message.success(
-      <>
-        已添加{what}“{record.name}”，<Typography.Link onClick={() => navigate(`${path}/${record.id}`)}>查看</Typography.Link>
-      </>,
-    );
+  return useCallback(
+    (record: { id: string; name: string }) =>
+      void message.success(
+        <>
+          已添加{what}“{record.name}”，<Typography.Link onClick={() => navigate(`${path}/${record.id}`)}>查看</Typography.Link>
+        </>,
+      ),
+    [message, navigate, what, path],
+  );
 }
 
 export type RegistryDialog = 'create' | 'import' | 'export';
@@ -82,6 +85,7 @@ export function RegistryActions({ noun, open, canExport }: { noun: string; open:
   );
 }
 
+const NO_ROWS: readonly never[] = [];
 const TABLE_HEADER = 40;
 const BOTTOM_GAP = 24;
 
@@ -106,7 +110,7 @@ function useFillHeight(ref: RefObject<HTMLDivElement | null>): number {
  * until the user picks another, so typing and pressing Enter opens the best match.
  */
 export function RegistryList<T extends { id: string }>(props: RegistryListProps<T>) {
-  const { rows = [], columns, onOpen } = props;
+  const { rows = NO_ROWS, columns, onOpen } = props;
   const searchRef = useRef<InputRef>(null);
   const tableRef = useRef<TableRef>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -115,6 +119,36 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
   const found = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
   const index = found >= 0 ? found : rows.length > 0 ? 0 : -1;
   const scrollX = columns.reduce((sum, c) => sum + Number(c.width ?? 120), 0);
+
+  // The table is drawn again only when what it shows changes: a keystroke first re-renders
+  // the search box alone (the rows follow as a deferred value), and a new prop object would
+  // make every drawn cell of the table render again with it.
+  const selectedRowId = index >= 0 ? rows[index]!.id : null;
+  const latestOpen = useRef(onOpen);
+  useLayoutEffect(() => {
+    latestOpen.current = onOpen;
+  });
+  const loading = props.rows === undefined;
+  const emptyText = props.total > 0 ? '没有符合条件的记录，可修改搜索内容或筛选条件' : `还没有${props.title}记录，可新增或从表格导入`;
+  const table = useMemo(
+    () => (
+      <Table<T>
+        ref={tableRef}
+        virtual
+        size="small"
+        rowKey="id"
+        columns={columns}
+        dataSource={rows as T[]}
+        pagination={false}
+        loading={loading}
+        scroll={{ x: scrollX, y: height }}
+        rowClassName={(r) => (r.id === selectedRowId ? 'ant-table-row-selected' : '')}
+        onRow={(r) => ({ onClick: () => setSelectedId(r.id), onDoubleClick: () => latestOpen.current(r) })}
+        locale={{ emptyText }}
+      />
+    ),
+    [rows, columns, loading, scrollX, height, selectedRowId, setSelectedId, emptyText],
+  );
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -138,6 +172,15 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
     restored.current = true;
     if (found >= 0) tableRef.current?.scrollTo({ index: found });
   }, [props.rows, found]);
+
+  // A new search shows its best matches from the top, once its rows are drawn (scrolling
+  // on the keystroke itself would lay out the old list first).
+  const searched = useRef(false);
+  useLayoutEffect(() => {
+    if (!searched.current) return;
+    searched.current = false;
+    tableRef.current?.scrollTo({ top: 0 });
+  }, [props.rows]);
 
   const select = (i: number) => {
     setSelectedId(rows[i]!.id);
@@ -175,7 +218,7 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
           onChange={(e) => {
             props.onQuery(e.target.value);
             setSelectedId(null);
-            tableRef.current?.scrollTo({ top: 0 });
+            searched.current = true;
           }}
           onKeyDown={onKeyDown}
         />
@@ -186,20 +229,7 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
         <Typography.Text type="secondary">按 / 或 Ctrl+F 搜索 · ↑↓ 选择 · Enter 打开</Typography.Text>
       </Flex>
       <div ref={bodyRef} tabIndex={0} onKeyDown={onKeyDown} style={{ outline: 'none' }} aria-label={`${props.title}列表`}>
-        <Table<T>
-          ref={tableRef}
-          virtual
-          size="small"
-          rowKey="id"
-          columns={columns}
-          dataSource={rows as T[]}
-          pagination={false}
-          loading={props.rows === undefined}
-          scroll={{ x: scrollX, y: height }}
-          rowClassName={(r) => (index >= 0 && r.id === rows[index]!.id ? 'ant-table-row-selected' : '')}
-          onRow={(r) => ({ onClick: () => setSelectedId(r.id), onDoubleClick: () => onOpen(r) })}
-          locale={{ emptyText: props.total > 0 ? '没有符合条件的记录，可修改搜索内容或筛选条件' : `还没有${props.title}记录，可新增或从表格导入` }}
-        />
+        {table}
       </div>
     </div>
   );

@@ -1,7 +1,7 @@
 import { ATTENDANCE_STATUSES } from '../../../../shared/domain/constants';
 import { attendanceRate, emptyStatusCounts, type StatusCounts } from '../../../../shared/rules/markCounts';
 import { db } from '../instance';
-import { alive, byId, heldSessions, schoolNames, type PeriodScope } from './scope';
+import { byId, heldSessions, schoolNames, type PeriodScope } from './scope';
 
 /** The figures shared by a session line and its class's subtotal. */
 export interface AttendanceFigures {
@@ -48,21 +48,21 @@ export async function attendanceReport(scope: PeriodScope): Promise<AttendanceCl
   const d = db();
   const facts = await heldSessions(scope);
   const classIds = [...new Set(facts.map((f) => f.session.classId))];
-  const [classes, courses, instructors, sites, schools, enrolments] = await Promise.all([
+  const [classes, courses, instructors, sites, schools, rolls] = await Promise.all([
     byId(d.classes.bulkGet(classIds)),
     byId(d.courses.bulkGet([...new Set(facts.map((f) => f.session.courseId))])),
     byId(d.instructors.bulkGet([...new Set(facts.flatMap((f) => f.session.instructorIds))])),
     byId(d.sites.bulkGet([...new Set(facts.map((f) => f.session.siteId))])),
     schoolNames(),
-    d.enrolments.where('classId').anyOf(classIds).filter(alive).toArray(),
+    // The class rolls: one record per class, where its enrolments are hundreds.
+    d.classRolls.bulkGet(classIds),
   ]);
-  const members = new Map<string, Set<string>>(classIds.map((id) => [id, new Set()]));
-  for (const e of enrolments) members.get(e.classId)!.add(e.traineeId);
+  const members = new Map<string, Set<string>>(classIds.map((id, i) => [id, new Set(rolls[i]?.traineeIds)]));
 
   const rows = new Map<string, AttendanceClassRow>();
-  for (const { session, marks, marked } of facts) {
+  for (const { session, marks, outsiders } of facts) {
     const enrolled = members.get(session.classId)!;
-    const walkIns = marked.filter((t) => !enrolled.has(t)).length;
+    const walkIns = outsiders.length;
     const expected = enrolled.size + walkIns;
     const line: AttendanceSessionRow = {
       key: session.id,

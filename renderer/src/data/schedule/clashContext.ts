@@ -5,60 +5,72 @@ import {
 import type { DxDatabase } from '../db';
 import { db } from '../instance';
 
-const alive = <T extends { deletedAt: number | null }>(r: T | undefined): r is T => !!r && r.deletedAt === null;
 const unique = <T>(items: Iterable<T>): T[] => [...new Set(items)];
 
 /** The stores a clash check reads; a write that re-checks inside its transaction must hold them all. */
 export const clashTables = (d: DxDatabase) =>
-  [d.sessions, d.enrolments, d.instructors, d.sites, d.classes, d.courses, d.trainees];
+  [d.sessions, d.classRolls, d.instructors, d.sites, d.classes, d.courses, d.trainees];
 
 /**
- * What findClashes needs to judge `drafts`, read by index: the sessions of the drafts' dates
- * only (a county's year has 6,000), the enrolments of the classes that can share trainees
- * with a draft, and the instructors, sites, classes and courses those sessions name.
+ * What findClashes needs to judge `drafts`, read by key in one read transaction, in three small
+ * steps: the sessions of the drafts' dates (a county's busy day has dozens, its year 6,000);
+ * the members of the classes meeting at the same time, from their class rolls (one small
+ * record per class, kept with the enrolments: a busy day's enrolments read one by one took
+ * hundreds of milliseconds); then the names only of the sessions that can clash with a draft.
  * Cancelled and deleted sessions occupy nobody, so they are left out here already.
  */
-export async function buildClashContext(drafts: readonly SessionDraft[], d: DxDatabase = db()): Promise<ClashContext> {
-  const dates = unique(drafts.map((x) => x.date));
-  const sameDaySessions: Session[] = (await d.sessions.where('date').anyOf(dates).toArray())
-    .filter((s) => s.deletedAt === null && s.status !== 'cancelled');
+export function buildClashContext(drafts: readonly SessionDraft[], d: DxDatabase = db()): Promise<ClashContext> {
+  return d.transaction('r', clashTables(d), async () => {
+    const draftClassIds = unique(drafts.map((x) => x.classId));
+    // A range read per date: anyOf would walk a cursor record by record.
+    const [byDate, draftRolls, instructors] = await Promise.all([
+      Promise.all(unique(drafts.map((x) => x.date)).map((date) => d.sessions.where('date').equals(date).toArray())),
+      d.classRolls.bulkGet(draftClassIds),
+      d.instructors.bulkGet(unique(drafts.flatMap((x) => x.instructorIds))),
+    ]);
+    const sameDaySessions: Session[] = byDate.flat().filter((s) => s.deletedAt === null && s.status !== 'cancelled');
+    const atSameTime = (x: SessionDraft, s: Session) => x.date === s.date && overlaps(x.start, x.end, s.start, s.end);
 
-  // Trainees clash only through a session overlapping a draft, so only those classes' rosters are read.
-  const draftClassIds = unique(drafts.map((x) => x.classId));
-  const overlappingClassIds = sameDaySessions
-    .filter((s) => drafts.some((x) => x.date === s.date && x.classId !== s.classId && overlaps(x.start, x.end, s.start, s.end)))
-    .map((s) => s.classId);
-  const rosterClassIds = unique([...draftClassIds, ...overlappingClassIds]);
-  const enrolments = (await d.enrolments.where('classId').anyOf(rosterClassIds).toArray()).filter(alive);
-  const enrolledTraineeIds = new Map<string, Set<string>>(rosterClassIds.map((id) => [id, new Set()]));
-  for (const e of enrolments) enrolledTraineeIds.get(e.classId)!.add(e.traineeId);
+    // Trainees clash only through a session at the same time, so only those classes' rolls are read.
+    const otherClassIds = unique(
+      sameDaySessions.filter((s) => !draftClassIds.includes(s.classId) && drafts.some((x) => atSameTime(x, s))).map((s) => s.classId),
+    );
+    const rosterClassIds = [...draftClassIds, ...otherClassIds];
+    const rolls = [...draftRolls, ...(await d.classRolls.bulkGet(otherClassIds))];
+    const enrolledTraineeIds = new Map<string, Set<string>>(rosterClassIds.map((id, i) => [id, new Set(rolls[i]?.traineeIds ?? [])]));
+    const sharing = (a: string, b: string) => {
+      const other = enrolledTraineeIds.get(b)!;
+      return [...enrolledTraineeIds.get(a)!].filter((t) => other.has(t));
+    };
 
-  // Only trainees in a draft's class and another class can be named in a clash.
-  const shared = new Set<string>();
-  for (const classId of draftClassIds) {
-    for (const other of rosterClassIds) {
-      if (other === classId) continue;
-      for (const t of enrolledTraineeIds.get(classId)!) if (enrolledTraineeIds.get(other)!.has(t)) shared.add(t);
+    // Only trainees in a draft's class and another class can be named in a clash.
+    const shared = new Set<string>();
+    for (const classId of draftClassIds) {
+      for (const other of rosterClassIds) if (other !== classId) for (const t of sharing(classId, other)) shared.add(t);
     }
-  }
-
-  const [instructors, sites, classes, courses, trainees] = await Promise.all([
-    d.instructors.bulkGet(unique(drafts.flatMap((x) => x.instructorIds))),
-    d.sites.bulkGet(unique([...drafts, ...sameDaySessions].map((x) => x.siteId))),
-    d.classes.bulkGet(unique([...draftClassIds, ...sameDaySessions.map((s) => s.classId)])),
-    d.courses.bulkGet(unique([...drafts, ...sameDaySessions].map((x) => x.courseId))),
-    d.trainees.bulkGet([...shared]),
-  ]);
-  const byId = <T extends { id: string }>(rows: (T | undefined)[]) => new Map(rows.filter((r) => !!r).map((r) => [r.id, r]));
-  return {
-    sameDaySessions,
-    enrolledTraineeIds,
-    instructors: byId(instructors),
-    sites: byId(sites),
-    classes: byId(classes),
-    courses: byId(courses),
-    trainees: byId(trainees),
-  };
+    // A session can clash with a draft through a shared instructor that day (at the same time, or
+    // too close across towns), or at the same time through its site or a shared trainee.
+    const canClash = sameDaySessions.filter((s) => drafts.some((x) =>
+      x.date === s.date && (x.instructorIds.some((i) => s.instructorIds.includes(i)) ||
+        (atSameTime(x, s) && (x.siteId === s.siteId || (x.classId !== s.classId && sharing(x.classId, s.classId).length > 0))))));
+    const named = [...drafts, ...canClash];
+    const [sites, classes, courses, trainees] = await Promise.all([
+      d.sites.bulkGet(unique(named.map((x) => x.siteId))),
+      d.classes.bulkGet(unique(named.map((x) => x.classId))),
+      d.courses.bulkGet(unique(named.map((x) => x.courseId))),
+      shared.size > 0 ? d.trainees.bulkGet([...shared]) : [],
+    ]);
+    const byId = <T extends { id: string }>(rows: (T | undefined)[]) => new Map(rows.filter((r) => !!r).map((r) => [r.id, r]));
+    return {
+      sameDaySessions,
+      enrolledTraineeIds,
+      instructors: byId(instructors),
+      sites: byId(sites),
+      classes: byId(classes),
+      courses: byId(courses),
+      trainees: byId(trainees),
+    };
+  });
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   ClashError, cancelSession, copyWeekDrafts, deleteSession, moveSession, restoreSession, saveSession, saveSessions,
   sessionsInRange,
 } from './sessions';
+import { enrolTrainees, removeEnrolments } from './enrolments';
 import { createScheduleWorld } from './testData';
 
 let w: Awaited<ReturnType<typeof createScheduleWorld>>;
@@ -46,6 +47,23 @@ describe('the clash context', () => {
     ctx = await buildClashContext([w.draft()]);
     expect(new Set(ctx.enrolledTraineeIds.keys())).toEqual(new Set([w.winter.id, w.spring.id]));
     expect([...ctx.trainees!.keys()]).toEqual([w.li.id]);
+  });
+
+  it('follows enrolments at once: a trainee enrolled in the other class clashes, removed again does not', async () => {
+    await w.session({ classId: w.spring.id, instructorIds: [w.yan.id], siteId: w.base.id });
+    await enrolTrainees(w.spring.id, [w.zhang.id]);
+    expect((await checkSessionClashes(w.draft()))[0]!.traineeIds).toEqual(expect.arrayContaining([w.zhang.id, w.li.id]));
+    await removeEnrolments(w.spring.id, [w.zhang.id, w.li.id]);
+    expect(await checkSessionClashes(w.draft())).toEqual([]);
+  });
+
+  it('names only the sessions that can clash with the draft', async () => {
+    const apart = await w.session({ classId: w.spring.id, instructorIds: [w.yan.id], siteId: w.base.id, courseId: w.history.id, start: '08:30', end: '11:30' });
+    const sameTeacher = await w.session({ classId: w.spring.id, siteId: w.far.id, start: '08:30', end: '11:30' });
+    const ctx = await buildClashContext([w.draft()]);
+    expect(ctx.sameDaySessions.map((s) => s.id).sort()).toEqual([apart.id, sameTeacher.id].sort());
+    expect([...ctx.sites.keys()].sort()).toEqual([w.hall.id, w.far.id].sort());
+    expect([...ctx.courses.keys()]).toEqual([w.theory.id]);
   });
 
   it('leaves out removed enrolments', async () => {

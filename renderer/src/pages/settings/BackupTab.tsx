@@ -3,8 +3,10 @@ import dayjs from 'dayjs';
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupEntry } from '../../../../shared/desktop-api';
 import { desktop } from '../../bridge';
+import { useCan } from '../../data/auth/permissions';
 import { runDailyBackup } from '../../data/autoBackup';
-import { backupFileName, checkBackup, createBackup, restoreBackup, type CheckedBackup } from '../../data/backup';
+import { backupFileName, checkBackup, restoreBackup, type CheckedBackup } from '../../data/backup';
+import { createBackupInBackground } from '../../data/exchange/background';
 import { saveSetting, useSetting } from '../../data/settings';
 import { useAppInfo } from '../../hooks/useAppInfo';
 
@@ -19,6 +21,9 @@ export function BackupTab() {
   const [pending, setPending] = useState<CheckedBackup | null>(null);
   const [restoring, setRestoring] = useState<number | null>(null);
   const [autoList, setAutoList] = useState<BackupEntry[]>([]);
+  // Restoring replaces everything, so only a 管理员 is offered it; the data layer refuses others too.
+  const mayRestore = useCan('backup.restore');
+  const mayChangeSettings = useCan('settings.edit');
 
   const refreshList = useCallback(async () => {
     const list = await desktop.listBackups();
@@ -40,7 +45,7 @@ export function BackupTab() {
 
   const backupToFile = () =>
     run('backup', async () => {
-      const { bytes } = await createBackup();
+      const bytes = await createBackupInBackground('manual');
       const saved = await desktop.saveFile({ suggestedName: backupFileName(), filters: BACKUP_FILTERS, data: bytes });
       if (!saved.ok) throw new Error(saved.error);
       if (saved.value.saved) void message.success(`备份已保存：${saved.value.location ?? ''}`);
@@ -85,36 +90,43 @@ export function BackupTab() {
       <Card title="手动备份" size="small">
         <Typography.Paragraph type="secondary">把全部数据保存为一个备份文件（.dxbak），可存到U盘或其他电脑。</Typography.Paragraph>
         <Button type="primary" onClick={backupToFile} loading={busy === 'backup'}>立即备份到文件…</Button>
-      </Card>
-      <Card title="从备份恢复" size="small">
-        <Typography.Paragraph type="secondary">先检查备份文件并显示其内容，确认后才会替换当前数据。</Typography.Paragraph>
-        <Button onClick={pickFile} loading={busy === 'inspect'}>选择备份文件…</Button>
-        {pending && (
-          <div style={{ marginTop: 16 }} data-testid="backup-preview">
-            <Descriptions size="small" column={2} bordered>
-              <Descriptions.Item label="所属党校">{pending.manifest.school?.name ?? '（未设置）'}</Descriptions.Item>
-              <Descriptions.Item label="备份时间">{dayjs(pending.manifest.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
-              <Descriptions.Item label="程序版本">{pending.manifest.appVersion}</Descriptions.Item>
-              <Descriptions.Item label="数据格式">第 {pending.manifest.schemaVersion} 版</Descriptions.Item>
-            </Descriptions>
-            <Table
-              size="small"
-              style={{ marginTop: 12 }}
-              pagination={false}
-              rowKey="table"
-              dataSource={pending.summary}
-              columns={[{ title: '数据', dataIndex: 'label' }, { title: '条数', dataIndex: 'count', align: 'right' }]}
-            />
-            {restoring !== null && <Progress percent={restoring} status="active" style={{ marginTop: 12 }} aria-label="恢复进度" />}
-            <Space style={{ marginTop: 12 }}>
-              <Button danger type="primary" onClick={() => confirmRestore(pending)} loading={busy === 'restore'}>恢复此备份</Button>
-              <Button onClick={() => setPending(null)}>取消</Button>
-            </Space>
-          </div>
+        {!mayRestore && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
+            从备份恢复会替换全部数据，须由管理员账户操作。
+          </Typography.Paragraph>
         )}
       </Card>
+      {mayRestore && (
+        <Card title="从备份恢复" size="small">
+          <Typography.Paragraph type="secondary">先检查备份文件并显示其内容，确认后才会替换当前数据。</Typography.Paragraph>
+          <Button onClick={pickFile} loading={busy === 'inspect'}>选择备份文件…</Button>
+          {pending && (
+            <div style={{ marginTop: 16 }} data-testid="backup-preview">
+              <Descriptions size="small" column={2} bordered>
+                <Descriptions.Item label="所属党校">{pending.manifest.school?.name ?? '（未设置）'}</Descriptions.Item>
+                <Descriptions.Item label="备份时间">{dayjs(pending.manifest.createdAt).format('YYYY-MM-DD HH:mm')}</Descriptions.Item>
+                <Descriptions.Item label="程序版本">{pending.manifest.appVersion}</Descriptions.Item>
+                <Descriptions.Item label="数据格式">第 {pending.manifest.schemaVersion} 版</Descriptions.Item>
+              </Descriptions>
+              <Table
+                size="small"
+                style={{ marginTop: 12 }}
+                pagination={false}
+                rowKey="table"
+                dataSource={pending.summary}
+                columns={[{ title: '数据', dataIndex: 'label' }, { title: '条数', dataIndex: 'count', align: 'right' }]}
+              />
+              {restoring !== null && <Progress percent={restoring} status="active" style={{ marginTop: 12 }} aria-label="恢复进度" />}
+              <Space style={{ marginTop: 12 }}>
+                <Button danger type="primary" onClick={() => confirmRestore(pending)} loading={busy === 'restore'}>恢复此备份</Button>
+                <Button onClick={() => setPending(null)}>取消</Button>
+              </Space>
+            </div>
+          )}
+        </Card>
+      )}
       <Card title="自动备份" size="small">
-        {settings && (
+        {settings && mayChangeSettings && (
           <Space wrap size="large" style={{ marginBottom: 12 }}>
             <Space>
               <Switch
@@ -138,9 +150,9 @@ export function BackupTab() {
           dataSource={autoList}
           renderItem={(b) => (
             <List.Item
-              actions={[
+              actions={mayRestore ? [
                 <Button key="restore" type="link" onClick={() => inspect(() => desktop.readBackup(b.name))}>检查并恢复</Button>,
-              ]}
+              ] : []}
             >
               {dayjs(b.modifiedAt).format('YYYY-MM-DD HH:mm:ss')} · {(b.size / 1024).toFixed(0)} KB
             </List.Item>
