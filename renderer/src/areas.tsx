@@ -47,7 +47,7 @@ export const AREAS: Area[] = [
   { path: '/instructors', label: '师资库', icon: <IdcardOutlined />, element: <InstructorsPage /> },
   { path: '/sites', label: '教学点', icon: <EnvironmentOutlined />, element: <SitesPage /> },
   { path: '/reports', label: '报表', icon: <BarChartOutlined />, element: <ReportsPage /> },
-  { path: '/exchange', label: '数据交换', icon: <SwapOutlined />, element: <ExchangePage /> },
+  { path: '/exchange', label: '数据交换', icon: <SwapOutlined />, element: <ExchangePage />, needs: ['data.import', 'data.export'] },
   { path: '/accounts', label: '账户与日志', icon: <SafetyCertificateOutlined />, element: <AccountsPage /> },
   { path: '/settings', label: '设置', icon: <SettingOutlined />, element: <SettingsPage />, needs: ['registry.edit', 'settings.edit', 'backup.create'] },
 ];
