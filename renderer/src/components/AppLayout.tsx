@@ -9,21 +9,16 @@ import { getSelfSchool } from '../data/school';
 import { UserMenu } from '../pages/accounts/UserMenu';
 import { NoAccess } from './NoAccess';
 
-const BACKUP_DELAY_MS = 3000;
-
 export function AppLayout() {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const school = useLiveQuery(getSelfSchool);
   const { notification } = App.useApp();
   useEffect(() => {
-    // A moment after start-up, so the first screen's reads do not queue behind the backup's.
-    const timer = setTimeout(() => {
-      runDailyBackup().catch((e: unknown) =>
-        notification.warning({ message: '今日自动备份未完成', description: e instanceof Error ? e.message : String(e) }),
-      );
-    }, BACKUP_DELAY_MS);
-    return () => clearTimeout(timer);
+    // In the background worker: the window goes on drawing the first screen meanwhile.
+    runDailyBackup().catch((e: unknown) =>
+      notification.warning({ message: '今日自动备份未完成', description: e instanceof Error ? e.message : String(e) }),
+    );
   }, [notification]);
   // undefined while reading: nothing is offered, nor refused, before the role is known.
   const account = useCurrentAccount();
