@@ -1,7 +1,7 @@
 import { SCHOOL_LEVELS } from '../../../../shared/domain/constants';
 import type { School, Session } from '../../../../shared/domain/records';
 import { emptyMarkCounts, type MarkCounts } from '../../../../shared/rules/markCounts';
-import { presentIn, yearTotalsId, type RosterCounts } from '../caches';
+import { presentIn, yearTotalsOf, type RosterCounts } from '../caches';
 import { db } from '../instance';
 
 /**
@@ -62,13 +62,9 @@ async function periodSessions(scope: PeriodScope): Promise<Session[]> {
  */
 export async function heldSessions(scope: PeriodScope): Promise<SessionFact[]> {
   const d = db();
-  const year = periodYear(scope.period);
-  const [sessions, docs] = await Promise.all([
-    periodSessions(scope),
-    scope.schoolIds ? d.yearTotals.bulkGet(scope.schoolIds.map((s) => yearTotalsId(s, year))) : d.yearTotals.where('year').equals(year).toArray(),
-  ]);
+  const [sessions, docs] = await Promise.all([periodSessions(scope), yearTotalsOf(d, periodYear(scope.period), scope.schoolIds)]);
   const rosters = new Map<string, RosterCounts>();
-  for (const doc of docs) if (doc) for (const [id, r] of Object.entries(doc.rosters)) rosters.set(id, r);
+  for (const doc of docs) for (const [id, r] of Object.entries(doc.rosters)) rosters.set(id, r);
   return sessions.flatMap((session): SessionFact[] => {
     const r = rosters.get(session.id);
     if (!r) return session.status === 'held' ? [{ session, marks: emptyMarkCounts(), outsiders: [] }] : [];
