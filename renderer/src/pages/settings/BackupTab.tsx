@@ -9,6 +9,7 @@ import { backupFileName, checkBackup, restoreBackup, type CheckedBackup } from '
 import { createBackupInBackground } from '../../data/exchange/background';
 import { saveSetting, useSetting } from '../../data/settings';
 import { useAppInfo } from '../../hooks/useAppInfo';
+import { useAction } from '../accounts/useAction';
 
 const BACKUP_FILTERS = [{ name: '党校教务通备份', extensions: ['dxbak'] }];
 
@@ -16,8 +17,7 @@ export function BackupTab() {
   const { message, modal } = App.useApp();
   const settings = useSetting('backup');
   const info = useAppInfo();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { running: busy, error, setError, run: act } = useAction();
   const [pending, setPending] = useState<CheckedBackup | null>(null);
   const [restoring, setRestoring] = useState<number | null>(null);
   const [autoList, setAutoList] = useState<BackupEntry[]>([]);
@@ -31,17 +31,7 @@ export function BackupTab() {
   }, []);
   useEffect(() => void refreshList(), [refreshList]);
 
-  const run = async (label: string, work: () => Promise<void>) => {
-    setBusy(label);
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+  const run = (label: string, work: () => Promise<void>) => act(work, label);
 
   const backupToFile = () =>
     run('backup', async () => {
