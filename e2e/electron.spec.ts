@@ -3,6 +3,7 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { CONTENT_SECURITY_POLICY } from '../main/protocol';
 import { IPC_CHANNELS } from '../shared/desktop-api';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -107,5 +108,43 @@ test.describe('Electron shell', () => {
       (window as unknown as { desktop: { appInfo: () => Promise<unknown> } }).desktop.appInfo(),
     );
     expect(info).toMatchObject({ ok: true, value: { platform: 'electron' } });
+  });
+});
+
+// The same renderer in a plain browser (npm run web, and every other spec here): the policy comes
+// with index.html, so it holds whatever serves the files.
+test.describe('browser mode', () => {
+  test('runs the page under the same Content-Security-Policy, enforced', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByText('欢迎使用党校教务通')).toBeVisible();
+    const meta = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    const directives = (policy: string) => policy.split(';').map((d) => d.trim()).sort();
+    // frame-ancestors is obeyed only as a header, which Electron and npm run web send.
+    expect(directives(meta ?? '')).toEqual(directives(CONTENT_SECURITY_POLICY).filter((d) => !d.startsWith('frame-ancestors')));
+    const blocked = await page.evaluate(async () => {
+      const scope = window as unknown as { injected?: boolean; violations: string[] };
+      scope.violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => scope.violations.push(e.effectiveDirective));
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true';
+      document.head.append(script);
+      // Called from a task of the page's own: DevTools lets eval through while it evaluates this function.
+      const evaluated = await new Promise((resolve) =>
+        setTimeout(() => {
+          try {
+            resolve(eval('true'));
+          } catch {
+            resolve(false);
+          }
+        }),
+      );
+      // A loopback address that nothing serves: the policy refuses it before any request is made.
+      const fetched = await fetch('http://127.0.0.2:9/').then(() => true, () => false);
+      return { inline: scope.injected === true, evaluated, fetched };
+    });
+    expect(blocked).toEqual({ inline: false, evaluated: false, fetched: false });
+    await expect
+      .poll(() => page.evaluate(() => [...new Set((window as unknown as { violations: string[] }).violations)].sort()))
+      .toEqual(['connect-src', 'script-src', 'script-src-elem']);
   });
 });

@@ -21,8 +21,10 @@ const sender = {
   printToPDF: vi.fn(() => Promise.resolve(Buffer.from('%PDF-1.7'))),
 };
 
-function invoke(method: keyof DesktopApi, payload?: unknown): Promise<unknown> {
-  const event = { senderFrame: { origin: APP_ORIGIN, parent: null }, sender } as unknown as IpcMainInvokeEvent;
+const mainFrame = { origin: APP_ORIGIN, parent: null };
+
+function invoke(method: keyof DesktopApi, payload?: unknown, senderFrame: object | null = mainFrame): Promise<unknown> {
+  const event = { senderFrame, sender } as unknown as IpcMainInvokeEvent;
   return listeners.get(IPC_CHANNELS[method])!(event, payload);
 }
 
@@ -127,6 +129,28 @@ describe('handlers', () => {
     expect(await invoke('readBackup', name)).toEqual({ ok: true, value: new Uint8Array([7, 7]) });
     expect(await invoke('deleteBackup', name)).toEqual({ ok: true, value: undefined });
     expect(await invoke('readBackup', name)).toMatchObject({ ok: false, error: '找不到这个备份文件' });
+  });
+
+  it('refuses every channel to a frame that is not the app’s main frame, before doing anything', async () => {
+    const name = 'auto-20250101-080000.dxbak';
+    await writeFile(path.join(dir, 'probe.txt'), 'x');
+    sender.print.mockClear();
+    sender.printToPDF.mockClear();
+    const valid: Record<keyof DesktopApi, unknown> = {
+      appInfo: undefined, openDataFolder: undefined, listBackups: undefined, readBackup: name, deleteBackup: name,
+      writeBackup: { name, data: new Uint8Array([1]) }, openExternal: 'https://www.12371.cn/', print: { mode: 'print', suggestedName: '名册' },
+      saveFile: { suggestedName: '名册.xlsx', filters: [], data: new Uint8Array([1]) }, openFile: { filters: [], maxBytes: 1024 },
+    };
+    const foreign = [{ origin: 'https://example.com', parent: null }, { origin: APP_ORIGIN, parent: mainFrame }, null];
+    for (const method of Object.keys(IPC_CHANNELS) as (keyof DesktopApi)[]) {
+      for (const frame of foreign) {
+        expect(await invoke(method, valid[method], frame), method).toEqual({ ok: false, error: '拒绝了来自未知页面的请求' });
+      }
+    }
+    for (const fn of [deps.dialog.showSaveDialog, deps.dialog.showOpenDialog, deps.shell.openPath, deps.shell.openExternal, sender.print, sender.printToPDF]) {
+      expect(fn).not.toHaveBeenCalled();
+    }
+    expect(await readdir(dir)).toEqual(['probe.txt']);
   });
 
   it('lists no backups before the first one is written', async () => {

@@ -1,6 +1,7 @@
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, createAppProtocolHandler, resolveAppFile } from './protocol';
 
@@ -32,6 +33,13 @@ describe('app:// protocol', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("object-src 'none'");
     expect(await response.text()).toContain('党校教务通');
+  });
+
+  it('is also in index.html, so the page carries it wherever it is served (frame-ancestors works only as a header)', async () => {
+    const html = await readFile(fileURLToPath(new URL('../renderer/index.html', import.meta.url)), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    const directives = (policy: string) => policy.split(';').map((d) => d.trim()).sort();
+    expect(directives(meta ?? '')).toEqual(directives(CONTENT_SECURITY_POLICY).filter((d) => !d.startsWith('frame-ancestors')));
   });
 
   it('serves assets with their MIME type and no CSP', async () => {

@@ -9,8 +9,10 @@ describe('main window', () => {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       webviewTag: false,
+      navigateOnDragDrop: false,
     });
   });
 });

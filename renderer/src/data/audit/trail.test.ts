@@ -10,7 +10,8 @@ import type { AuditEntry } from '../../../../shared/domain/records';
 import { sealEntry } from '../../../../shared/security/audit';
 import { checkBackup, createBackup, restoreBackup } from '../backup';
 import { signInAs } from '../auth/testing';
-import { appendAudit, auditEntries, chainHead, queryAudit } from './trail';
+import { sources } from '../exchange/tables';
+import { appendAudit, auditEntries, chainHead, queryAudit, trailSchools } from './trail';
 import { verifyTrail } from './verify';
 
 const site = {
@@ -93,6 +94,52 @@ describe('the audit trail', () => {
     expect(page.rows.map((e) => e.summary)).toEqual(['教学点「教学点4」', '教学点「教学点3」', '教学点「教学点2」']);
     expect((await queryAudit({ text: '上报' }, 1, 10)).rows.map((e) => e.action)).toEqual(['export']);
     expect(await auditEntries({ from: Date.now() + 60_000 })).toEqual([]);
+  });
+});
+
+/** Entries another school's installation sealed in its own chain, as a county holds them after importing its packages. */
+async function receiveChain(schoolId: string, reasons: readonly string[]): Promise<AuditEntry[]> {
+  const chainId = newId();
+  const at = Date.now();
+  let previous: AuditEntry | null = null;
+  const entries = reasons.map((reason, i) => (previous = sealEntry({
+    id: newId(), schoolId, createdAt: at, updatedAt: at, deletedAt: null, seq: 0, chainId, at: at + i, actorId: newId(), actorName: 'admin（李老师）',
+    actorRole: '管理员', action: 'attendance.correct', table: 'attendance', recordId: newId(), summary: '考勤「冬训第一课」', before: null, after: null, reason,
+  }, previous)));
+  await db().audit.bulkAdd(entries);
+  return entries;
+}
+
+describe('a trail that holds other schools’ entries', () => {
+  it('names each school, own first, and filters by school', async () => {
+    await saveRecord('sites', site);
+    expect(await trailSchools()).toEqual([{ id: expect.any(String), name: '鲁城街道党校', own: true }]);
+    // One school is in the registry; another is known only by the name its packages gave.
+    const registered = (await db().schools.toArray()).find((s) => s.name === '中共曲阜市委党校')!;
+    const unregistered = newId();
+    await sources(db()).put({ id: unregistered, name: '书院街道党校', lastSequence: 1, lastHash: '', importedToSeq: 1, lastImportedAt: Date.now() });
+    await receiveChain(registered.id, ['补交病假条', '更正：实为事假']);
+    await receiveChain(unregistered, ['补交病假条']);
+    const schools = await trailSchools();
+    expect(schools.map((s) => [s.name, s.own])).toEqual([['鲁城街道党校', true], ['书院街道党校', false], ['中共曲阜市委党校', false]]);
+    expect((await queryAudit({ schoolId: registered.id }, 1, 10)).rows.map((e) => e.reason)).toEqual(['更正：实为事假', '补交病假条']);
+    expect((await auditEntries({ schoolId: unregistered, text: '病假' })).map((e) => e.schoolId)).toEqual([unregistered]);
+    const own = await queryAudit({ schoolId: schools[0]!.id }, 1, 100);
+    expect(own.total).toBe((await db().audit.count()) - 3);
+    expect(own.rows.every((e) => e.schoolId === schools[0]!.id && e.action !== 'attendance.correct')).toBe(true);
+  });
+
+  it('says where each school’s chain breaks, by school', async () => {
+    const registered = (await db().schools.toArray()).find((s) => s.name === '中共曲阜市委党校')!;
+    const theirs = await receiveChain(registered.id, ['一', '二', '三']);
+    const other = newId();
+    await receiveChain(other, ['四']);
+    await db().audit.update(theirs[1]!.id, { reason: '改过' });
+    const reports = await verifyTrail();
+    expect(reports.map((r) => [r.own, r.schoolName, r.check.ok])).toEqual([
+      [true, '鲁城街道党校', true], [false, '未登记的党校', true], [false, '中共曲阜市委党校', false],
+    ]);
+    expect(reports[2]!.check).toMatchObject({ ok: false, break: { kind: 'altered', n: 2, entry: { id: theirs[1]!.id } } });
   });
 });
 

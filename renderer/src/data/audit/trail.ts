@@ -7,6 +7,7 @@ import type { AuditAction } from '../../../../shared/security/auditActions';
 import type { DxDatabase } from '../db';
 import { db } from '../instance';
 import { getSession } from '../auth/session';
+import { sources } from '../exchange/tables';
 import { allocateSeq, newId } from '../write';
 
 /** What a caller says about an event; who and when are filled in. */
@@ -116,6 +117,8 @@ export interface AuditFilter {
   actorId?: string;
   actions?: readonly AuditAction[];
   table?: string;
+  /** The school whose installation wrote the entry (its schoolId). */
+  schoolId?: string;
   /** Words in the summary, the reason or the account name. */
   text?: string;
 }
@@ -125,6 +128,7 @@ function matcher(filter: AuditFilter): (e: AuditEntry) => boolean {
   const text = filter.text?.trim().toLowerCase();
   return (e) =>
     (!filter.actorId || e.actorId === filter.actorId) &&
+    (!filter.schoolId || e.schoolId === filter.schoolId) &&
     (!actions || actions.has(e.action)) &&
     (!filter.table || e.table === filter.table) &&
     (!text || `${e.summary} ${e.reason} ${e.actorName}`.toLowerCase().includes(text));
@@ -146,4 +150,44 @@ export async function queryAudit(filter: AuditFilter, page: number, pageSize: nu
 /** Every entry the filter matches, newest first (export and print). */
 export function auditEntries(filter: AuditFilter): Promise<AuditEntry[]> {
   return inRange(filter).filter(matcher(filter)).toArray();
+}
+
+/** A school whose entries the trail holds. */
+export interface TrailSchool {
+  id: string;
+  name: string;
+  /** This installation's own school. */
+  own: boolean;
+}
+
+/**
+ * Names for the schools that wrote entries: the school registry, else what its packages
+ * called it (a school passing on another's entries may not send that school's record).
+ */
+export async function trailSchoolNames(ids: Iterable<string>, d: DxDatabase = db()): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids)];
+  const [schools, known] = await Promise.all([d.schools.bulkGet(wanted), sources(d).bulkGet(wanted)]);
+  return new Map(wanted.map((id, i) => [id, schools[i]?.name ?? known[i]?.name ?? '未登记的党校']));
+}
+
+/**
+ * The schools whose entries the trail holds, this one first, then by name. An installation
+ * writes one chain, so this reads the two ends of each chain by the [chainId+n] index: a
+ * county's few dozen chains, never its every entry.
+ */
+export async function trailSchools(d: DxDatabase = db()): Promise<TrailSchool[]> {
+  const ids = new Set<string>();
+  const chains = () => d.audit.where('[chainId+n]');
+  let first = await chains().above([Dexie.minKey, Dexie.minKey]).first();
+  while (first) {
+    const { chainId } = first;
+    const last = await chains().between([chainId, Dexie.minKey], [chainId, Dexie.maxKey]).last();
+    ids.add(first.schoolId).add(last?.schoolId ?? first.schoolId);
+    first = await chains().above([chainId, Dexie.maxKey]).first();
+  }
+  const self = (await d.meta.get('selfSchoolId'))?.value;
+  const names = await trailSchoolNames(ids, d);
+  return [...names]
+    .map(([id, name]) => ({ id, name, own: id === self }))
+    .sort((a, b) => Number(b.own) - Number(a.own) || a.name.localeCompare(b.name, 'zh-CN'));
 }

@@ -2,13 +2,15 @@ import Dexie from 'dexie';
 import type { AuditEntry } from '../../../../shared/domain/records';
 import { chainVerifier, type ChainCheck } from '../../../../shared/security/audit';
 import { db } from '../instance';
-import { chainHead } from './trail';
+import { chainHead, trailSchoolNames } from './trail';
 
 export interface ChainReport {
   chainId: string;
   /** This installation's own chain: every entry must be there, up to the recorded end. */
   own: boolean;
+  /** The school whose installation wrote the chain, and its name. */
   schoolId: string;
+  schoolName: string;
   check: ChainCheck;
 }
 
@@ -47,7 +49,7 @@ export async function verifyTrail(onProgress: (done: number) => void = () => {})
     const last = chunk[chunk.length - 1]!;
     after = [last.chainId, last.n];
   }
-  const reports: ChainReport[] = [...chains].map(([chainId, c]) => ({
+  const reports: Omit<ChainReport, 'schoolName'>[] = [...chains].map(([chainId, c]) => ({
     chainId, own: chainId === head?.chainId, schoolId: c.schoolId, check: c.verifier.finish(),
   }));
   // Own chain recorded but every entry of it gone.
@@ -55,9 +57,12 @@ export async function verifyTrail(onProgress: (done: number) => void = () => {})
     reports.push({
       chainId: head.chainId,
       own: true,
-      schoolId: '',
+      schoolId: String((await d.meta.get('selfSchoolId'))?.value ?? ''),
       check: { ok: false, count: 0, break: { kind: 'truncated', n: 1, entry: null, message: `全部 ${head.n} 条记录缺失` } },
     });
   }
-  return reports.sort((a, b) => Number(b.own) - Number(a.own));
+  const names = await trailSchoolNames(reports.map((r) => r.schoolId), d);
+  return reports
+    .map((r) => ({ ...r, schoolName: names.get(r.schoolId)! }))
+    .sort((a, b) => Number(b.own) - Number(a.own) || a.schoolName.localeCompare(b.schoolName, 'zh-CN'));
 }

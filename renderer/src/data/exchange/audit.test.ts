@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../../shared/domain/records';
 import { isAttendanceAudit } from '../../../../shared/package/format';
 import { correctMark, closeSession } from '../attendance/marks';
+import { trailSchools } from '../audit/trail';
 import { verifyTrail } from '../audit/verify';
 import { db } from '../instance';
 import { saveRecord } from '../write';
@@ -62,7 +63,11 @@ describe('the attendance part of the audit trail in county packages', () => {
       expect(seq).not.toBe(sourceSeq);
       expect(seq).toBeLessThanOrEqual((await db().meta.get('seq'))!.value as number);
       const reports = await verifyTrail();
-      expect(reports.map((r) => [r.own, r.check.ok, r.check.count])).toEqual([[true, true, expect.any(Number)], [false, true, 1]]);
+      expect(reports.map((r) => [r.own, r.schoolName, r.check.ok, r.check.count])).toEqual([
+        [true, '中共曲阜市委党校', true, expect.any(Number)], [false, '鲁城街道党校', true, 1],
+      ]);
+      // The county tells the school's entries from its own by the school that wrote them.
+      expect((await trailSchools()).map((s) => [s.name, s.own])).toEqual([['中共曲阜市委党校', true], ['鲁城街道党校', false]]);
     });
   });
 

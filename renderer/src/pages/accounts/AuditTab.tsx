@@ -7,13 +7,13 @@ import type { AuditEntry } from '../../../../shared/domain/records';
 import { accountLabel } from '../../../../shared/security/account';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../../shared/security/auditActions';
 import { desktop } from '../../bridge';
-import { auditEntries, queryAudit, type AuditFilter } from '../../data/audit/trail';
+import { auditEntries, queryAudit, trailSchools, type AuditFilter } from '../../data/audit/trail';
 import { verifyTrail, type ChainReport } from '../../data/audit/verify';
 import { useCan } from '../../data/auth/permissions';
 import { recordExport } from '../../data/auth/reveal';
 import { db } from '../../data/instance';
 import { writeCsv, writeXlsx } from '../../data/spreadsheet';
-import { actionLabel, changeLines, ENTRY_HEADERS, entryCells, referencedIds, SUBJECT_LABELS, type TextOptions } from './auditText';
+import { actionLabel, changeLines, entryCells, entryHeaders, referencedIds, SUBJECT_LABELS, type TextOptions } from './auditText';
 import './accounts.css';
 
 const PAGE_SIZE = 50;
@@ -22,6 +22,7 @@ const PRINT_LIMIT = 3000;
 
 interface Filters {
   range: [Dayjs, Dayjs] | null;
+  schoolId?: string;
   actorId?: string;
   actions: AuditAction[];
   table?: string;
@@ -31,6 +32,7 @@ interface Filters {
 const toQuery = (f: Filters): AuditFilter => ({
   from: f.range?.[0].startOf('day').valueOf(),
   to: f.range?.[1].endOf('day').valueOf(),
+  schoolId: f.schoolId,
   actorId: f.actorId,
   actions: f.actions,
   table: f.table,
@@ -51,15 +53,29 @@ function useNames(entries: readonly AuditEntry[]): Map<string, string> {
   return names ?? new Map();
 }
 
-function describeFilters(f: Filters, actors: Map<string, string>): string {
+function describeFilters(f: Filters, actors: Map<string, string>, schools: ReadonlyMap<string, string> | undefined): string {
   const parts = [
     f.range ? `${f.range[0].format('YYYY-MM-DD')} 至 ${f.range[1].format('YYYY-MM-DD')}` : '全部时间',
+    f.schoolId ? `党校：${schools?.get(f.schoolId) ?? ''}` : '',
     f.actorId !== undefined ? `操作人：${actors.get(f.actorId) ?? ''}` : '',
     f.actions.length ? `操作：${f.actions.map((a) => actionLabel({ action: a })).join('、')}` : '',
     f.table ? `数据：${SUBJECT_LABELS[f.table] ?? f.table}` : '',
     f.text ? `关键词：${f.text}` : '',
   ];
   return parts.filter(Boolean).join('；');
+}
+
+interface ChoiceFilterProps {
+  label: string;
+  width: number;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  options: { value: string; label: string }[];
+}
+
+/** A filter that picks one value or none; its label is its placeholder, for sighted and screen-reader users alike. */
+function ChoiceFilter({ label, width, ...rest }: ChoiceFilterProps) {
+  return <Select allowClear placeholder={label} aria-label={label} style={{ width }} {...rest} />;
 }
 
 /** 操作日志: who did what and when, filterable, printable, exportable, and verifiable against tampering. */
@@ -79,8 +95,11 @@ export function AuditTab() {
   const result = useLiveQuery(() => queryAudit(query, page, PAGE_SIZE), [query, page]);
   const accounts = useLiveQuery(() => db().accounts.toArray(), []);
   const actors = useMemo(() => new Map([['', '系统'], ...(accounts ?? []).map((a) => [a.id, accountLabel(a)] as [string, string])]), [accounts]);
+  // A county's trail holds the entries each school's packages brought: then say whose each one is.
+  const trail = useLiveQuery(() => trailSchools(), []);
+  const schools = useMemo(() => (trail && trail.length > 1 ? new Map(trail.map((s) => [s.id, s.name])) : undefined), [trail]);
   const names = useNames([...(result?.rows ?? []), ...(printRows ?? [])]);
-  const textOptions: TextOptions = { reveal, names };
+  const textOptions: TextOptions = { reveal, names, schools };
   const broken = reports?.flatMap((r) => (r.check.ok ? [] : [r.check.break])) ?? [];
   const brokenIds = new Set(broken.map((b) => b.entry?.id));
 
@@ -105,8 +124,8 @@ export function AuditTab() {
       const rows = await auditEntries(query);
       const options = { ...textOptions, reveal: unmaskedExport };
       const cells = rows.map((e) => entryCells(e, options));
-      const columns = ENTRY_HEADERS.map((header) => ({ header, width: header === '变更内容' ? 60 : header === '对象' ? 30 : undefined }));
-      const data = format === 'xlsx' ? await writeXlsx({ title: `操作日志（${describeFilters(filters, actors)}）`, columns, rows: cells }) : writeCsv(columns, cells);
+      const columns = entryHeaders(options).map((header) => ({ header, width: header === '变更内容' ? 60 : header === '对象' ? 30 : undefined }));
+      const data = format === 'xlsx' ? await writeXlsx({ title: `操作日志（${describeFilters(filters, actors, schools)}）`, columns, rows: cells }) : writeCsv(columns, cells);
       const saved = await desktop.saveFile({
         suggestedName: `操作日志-${dayjs().format('YYYYMMDD-HHmm')}.${format}`,
         filters: [{ name: format === 'xlsx' ? 'Excel 工作簿' : 'CSV 文件', extensions: [format] }],
@@ -149,15 +168,16 @@ export function AuditTab() {
             onChange={(range) => update({ range: range?.[0] && range[1] ? [range[0], range[1]] : null })}
             aria-label="时间范围"
           />
-          <Select
-            allowClear
-            placeholder="操作人"
-            style={{ width: 180 }}
-            value={filters.actorId}
-            onChange={(actorId) => update({ actorId })}
-            options={[...actors].map(([value, label]) => ({ value, label }))}
-            aria-label="操作人"
-          />
+          {trail && schools && (
+            <ChoiceFilter
+              label="党校"
+              width={200}
+              value={filters.schoolId}
+              onChange={(schoolId) => update({ schoolId })}
+              options={trail.map((s) => ({ value: s.id, label: s.own ? `${s.name}（本机）` : s.name }))}
+            />
+          )}
+          <ChoiceFilter label="操作人" width={180} value={filters.actorId} onChange={(actorId) => update({ actorId })} options={[...actors].map(([value, label]) => ({ value, label }))} />
           <Select
             mode="multiple"
             allowClear
@@ -168,15 +188,7 @@ export function AuditTab() {
             options={AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel({ action: a }) }))}
             aria-label="操作类型"
           />
-          <Select
-            allowClear
-            placeholder="数据"
-            style={{ width: 140 }}
-            value={filters.table}
-            onChange={(table) => update({ table })}
-            options={Object.entries(SUBJECT_LABELS).map(([value, label]) => ({ value, label }))}
-            aria-label="数据"
-          />
+          <ChoiceFilter label="数据" width={140} value={filters.table} onChange={(table) => update({ table })} options={Object.entries(SUBJECT_LABELS).map(([value, label]) => ({ value, label }))} />
           <Input.Search placeholder="对象、原因或操作人" allowClear style={{ width: 220 }} onSearch={(text) => update({ text })} aria-label="关键词" />
         </Space>
         <Space wrap style={{ marginBottom: 12 }}>
@@ -187,7 +199,7 @@ export function AuditTab() {
           <Button onClick={() => void exportAs('xlsx')} loading={busy === 'xlsx'}>导出 Excel</Button>
           <Button onClick={() => void exportAs('csv')} loading={busy === 'csv'}>导出 CSV</Button>
         </Space>
-        {reports && <VerifyResult reports={reports} onShow={(e) => update({ range: [dayjs(e.at), dayjs(e.at)], actorId: undefined, actions: [], table: undefined, text: '' })} />}
+        {reports && <VerifyResult reports={reports} onShow={(e) => update({ range: [dayjs(e.at), dayjs(e.at)], schoolId: schools && e.schoolId, actorId: undefined, actions: [], table: undefined, text: '' })} />}
         <Table<AuditEntry>
           rowKey="id"
           size="small"
@@ -197,30 +209,32 @@ export function AuditTab() {
           pagination={{ current: page, pageSize: PAGE_SIZE, total: result?.total ?? 0, showSizeChanger: false, onChange: setPage, showTotal: (n) => `共 ${n} 条` }}
           columns={[
             { title: '序号', dataIndex: 'n', width: 70 },
-            { title: '时间', dataIndex: 'at', width: 160, render: (at: number) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
-            { title: '操作人', dataIndex: 'actorName', width: 170, render: (name: string, e) => <>{name}{e.actorRole && <Typography.Text type="secondary">（{e.actorRole}）</Typography.Text>}</> },
-            { title: '操作', dataIndex: 'action', width: 120, render: (_, e) => <Tag color={e.action === 'login.failed' ? 'red' : e.action === 'attendance.correct' ? 'orange' : undefined}>{actionLabel(e)}</Tag> },
-            { title: '对象', dataIndex: 'summary', width: 240 },
+            { title: '时间', dataIndex: 'at', width: 150, render: (at: number) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
+            ...(schools ? [{ title: '党校', dataIndex: 'schoolId', width: 130, render: (id: string) => schools.get(id) }] : []),
+            { title: '操作人', dataIndex: 'actorName', width: 150, render: (name: string, e) => <>{name}{e.actorRole && <Typography.Text type="secondary">（{e.actorRole}）</Typography.Text>}</> },
+            { title: '操作', dataIndex: 'action', width: 100, render: (_, e) => <Tag color={e.action === 'login.failed' ? 'red' : e.action === 'attendance.correct' ? 'orange' : undefined}>{actionLabel(e)}</Tag> },
+            { title: '对象', dataIndex: 'summary', width: 220 },
             {
               title: '变更内容',
               key: 'changes',
+              width: 260,
               render: (_, e) => (
                 <Typography.Paragraph style={{ whiteSpace: 'pre-line', marginBottom: 0 }} ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open) => (open ? '收起' : '展开') }}>
                   {changeLines(e, textOptions).join('\n')}
                 </Typography.Paragraph>
               ),
             },
-            { title: '原因', dataIndex: 'reason', width: 160 },
+            { title: '原因', dataIndex: 'reason', width: 140 },
           ]}
         />
       </div>
       {printRows && (
         <div className="dx-print-only">
           <h2 style={{ textAlign: 'center' }}>操作日志</h2>
-          <p>{describeFilters(filters, actors)}；共 {printRows.length} 条{printRows.length === PRINT_LIMIT ? `（只打印最近 ${PRINT_LIMIT} 条，请缩小范围）` : ''}；打印时间 {dayjs().format('YYYY-MM-DD HH:mm')}</p>
+          <p>{describeFilters(filters, actors, schools)}；共 {printRows.length} 条{printRows.length === PRINT_LIMIT ? `（只打印最近 ${PRINT_LIMIT} 条，请缩小范围）` : ''}；打印时间 {dayjs().format('YYYY-MM-DD HH:mm')}</p>
           <table className="dx-print-table">
             <thead>
-              <tr>{ENTRY_HEADERS.map((h) => <th key={h}>{h}</th>)}</tr>
+              <tr>{entryHeaders(textOptions).map((h) => <th key={h}>{h}</th>)}</tr>
             </thead>
             <tbody>
               {printRows.map((e) => (
@@ -236,12 +250,19 @@ export function AuditTab() {
   );
 }
 
-/** What the verification found: all chains intact, or where the first one breaks. */
+/** Whose a chain is: this computer's, another computer's of this school (a restored backup), or a school's from its packages. */
+function chainOwner(r: ChainReport, selfId: string | undefined): string {
+  return r.own ? '本机' : r.schoolId === selfId ? '本校其他电脑' : `「${r.schoolName}」`;
+}
+
+/** What the verification found: all chains intact, or where each broken one breaks, named by its school. */
 function VerifyResult({ reports, onShow }: { reports: ChainReport[]; onShow: (entry: AuditEntry) => void }) {
   const own = reports.filter((r) => r.own);
   const others = reports.filter((r) => !r.own);
   const count = (list: ChainReport[]) => list.reduce((n, r) => n + r.check.count, 0);
   const failures = reports.filter((r) => !r.check.ok);
+  const owners = [...new Set(others.map((r) => chainOwner(r, own[0]?.schoolId)))];
+  const from = owners.length > 3 ? `${owners.slice(0, 3).join('、')}等 ${owners.length} 所党校` : owners.join('、');
   if (failures.length === 0) {
     return (
       <Alert
@@ -249,7 +270,7 @@ function VerifyResult({ reports, onShow }: { reports: ChainReport[]; onShow: (en
         showIcon
         style={{ marginBottom: 12 }}
         title={`日志完整：本机 ${count(own)} 条记录的哈希链校验通过，没有被改动、删除或插入的记录`}
-        description={others.length ? `另有来自其他电脑（备份或数据包）的 ${count(others)} 条记录，逐条校验通过。` : undefined}
+        description={others.length ? `另有来自${from}的 ${count(others)} 条记录（数据包或备份），逐条校验通过。` : undefined}
         data-testid="verify-result"
       />
     );
@@ -268,7 +289,7 @@ function VerifyResult({ reports, onShow }: { reports: ChainReport[]; onShow: (en
             const { entry, message } = r.check.break;
             return (
               <li key={r.chainId}>
-                {r.own ? '本机日志' : '来自其他电脑的日志'}：{message}
+                {chainOwner(r, own[0]?.schoolId)}的日志：{message}
                 {entry && (
                   <>
                     {'（'}{dayjs(entry.at).format('YYYY-MM-DD HH:mm:ss')} · {entry.actorName} · {actionLabel(entry)} · {entry.summary}{'）'}

@@ -31,6 +31,8 @@ export interface TextOptions {
   reveal: boolean;
   /** Names of the records the entries refer to, by id (see referencedIds). */
   names?: ReadonlyMap<string, string>;
+  /** School names by id, given when the trail holds more than one school's entries: adds a 党校 column. */
+  schools?: ReadonlyMap<string, string>;
 }
 
 function valueText(key: string, value: unknown, options: TextOptions): string {
@@ -112,11 +114,12 @@ export const actionLabel = (e: Pick<AuditEntry, 'action'>): string => AUDIT_ACTI
 /** Subjects the trail can be filtered by. */
 export const SUBJECT_LABELS: Record<string, string> = { ...TABLE_LABELS, accounts: '账户', settings: '设置', backup: '备份', packages: '数据包', audit: '操作日志', reports: '报表' };
 
-/** One entry as a line of an export or a printed page. */
+/** One entry as a line of an export or a printed page, under entryHeaders. */
 export function entryCells(e: AuditEntry, options: TextOptions): (string | number)[] {
   return [
     e.n,
     dayjs(e.at).format('YYYY-MM-DD HH:mm:ss'),
+    ...(options.schools ? [options.schools.get(e.schoolId) ?? ''] : []),
     e.actorName,
     e.actorRole ?? '',
     actionLabel(e),
@@ -126,4 +129,5 @@ export function entryCells(e: AuditEntry, options: TextOptions): (string | numbe
   ];
 }
 
-export const ENTRY_HEADERS = ['序号', '时间', '操作人', '角色', '操作', '对象', '变更内容', '原因'];
+export const entryHeaders = (options: Pick<TextOptions, 'schools'>): string[] =>
+  ['序号', '时间', ...(options.schools ? ['党校'] : []), '操作人', '角色', '操作', '对象', '变更内容', '原因'];
