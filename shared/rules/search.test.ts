@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Instructor, Site, Trainee } from '../domain/records';
-import { filterInstructors, filterSites, filterTrainees, nameInitials, queryTerms } from './search';
+import { nameInitials } from './pinyin';
+import { filterInstructors, filterSites, filterTrainees, queryTerms, traineeSearch } from './search';
 
 const meta = { schoolId: 's1', createdAt: 0, updatedAt: 0, deletedAt: null, seq: 1 };
 const trainee = (id: string, name: string, more: Partial<Trainee> = {}): Trainee => ({
@@ -17,13 +18,6 @@ const people = [
   trainee('f', '赵六', { schoolId: 's2' }),
 ];
 const names = (list: readonly { name: string }[]) => list.map((t) => t.name);
-
-describe('nameInitials', () => {
-  it('gives lower-case pinyin initials', () => {
-    expect(nameInitials('张三')).toBe('zs');
-    expect(nameInitials('孔祥林')).toBe('kxl');
-  });
-});
 
 describe('queryTerms', () => {
   it('splits on spaces (full-width too) and drops blanks', () => {
@@ -92,5 +86,26 @@ describe('filterInstructors and filterSites', () => {
     expect(names(filterSites(sites, { query: '书院' }, init))).toEqual(['书院街道廉政文化长廊']);
     expect(names(filterSites(sites, { query: '', kind: '培训基地' }, init))).toEqual(['书院街道廉政文化长廊']);
     expect(names(filterSites(sites, { query: '', status: '启用', town: '尼山镇' }, init))).toEqual(['中共尼山地委旧址']);
+  });
+});
+
+describe('traineeSearch', () => {
+  const byPy = (a: Trainee, b: Trainee) => (a.py < b.py ? -1 : a.py > b.py ? 1 : 0);
+  const search = traineeSearch(people, byPy);
+  const sorted = [...people].sort(byPy);
+
+  it('lets through what filterTrainees does, in the list order', () => {
+    const filters = [
+      { query: '' }, { query: 'zs' }, { query: '张' }, { query: '1234' }, { query: '002x' }, { query: '鲁源' },
+      { query: '', status: 'all' as const }, { query: '', exempt: true }, { query: 'z', schoolId: 's2' }, { query: '张 孔' },
+    ];
+    for (const filter of filters) expect(search.filter(filter)).toEqual(filterTrainees(sorted, filter));
+    expect(names(search.filter({ query: '' }))).toEqual(['孔祥林', '赵六', '张三', '张珊珊']);
+    expect(names(search.filter({ query: '', status: 'all' }))).toEqual(['孔祥林', '李四', '赵六', '张三', '张珊珊']);
+  });
+
+  it('keeps the trainees as given', () => {
+    expect(search.all).toBe(people);
+    expect(traineeSearch([], byPy).filter({ query: 'zs' })).toEqual([]);
   });
 });

@@ -10,12 +10,21 @@ import { errorText } from './RegistryFormModal';
 
 const FILTERS = { xlsx: { name: 'Excel 工作簿', extensions: ['xlsx'] }, csv: { name: 'CSV 文件', extensions: ['csv'] } };
 
+/**
+ * Rows a list shows only in part (the trainee list holds each trainee's summary from the
+ * rolls): how many, and how to read their full records when the export runs.
+ */
+export interface RecordsToRead<R> {
+  count: number;
+  read: () => Promise<readonly R[]>;
+}
+
 export interface RegistryExportDialogProps<E extends ImportEntity> {
   entity: E;
   open: boolean;
   onClose: () => void;
   /** The list as filtered on screen. */
-  records: readonly ImportRecord<E>[];
+  records: readonly ImportRecord<E>[] | RecordsToRead<ImportRecord<E>>;
   extra?: ExtraColumn<ImportRecord<E>>[];
   /** What ticking “full” reveals, e.g. 身份证号和电话. */
   sensitive: string;
@@ -30,6 +39,8 @@ export function RegistryExportDialog<E extends ImportEntity>(props: RegistryExpo
   const [error, setError] = useState<string | null>(null);
   const label = ENTITY_LABELS[props.entity];
   const mayUnmask = useCan('export.unmasked');
+  const source = props.records;
+  const count = 'read' in source ? source.count : source.length;
 
   // Unmasked is never remembered: each export starts masked.
   const close = () => {
@@ -41,14 +52,15 @@ export function RegistryExportDialog<E extends ImportEntity>(props: RegistryExpo
     setBusy(true);
     setError(null);
     try {
-      const sheet = registrySheet(props.entity, props.records, { reveal, extra: props.extra });
+      const records = 'read' in source ? await source.read() : source;
+      const sheet = registrySheet(props.entity, records, { reveal, extra: props.extra });
       const file = await registryFile(props.entity, sheet, format);
       // Recorded (and an unmasked export checked against the account's grant) before the file leaves the app.
-      await recordExport(`导出${label}名册 ${props.records.length} 条（${file.name}）`, { unmasked: reveal, table: IMPORT_TABLES[props.entity] });
+      await recordExport(`导出${label}名册 ${records.length} 条（${file.name}）`, { unmasked: reveal, table: IMPORT_TABLES[props.entity] });
       const saved = await desktop.saveFile({ suggestedName: file.name, filters: [FILTERS[format]], data: file.data });
       if (!saved.ok) throw new Error(saved.error);
       if (saved.value.saved) {
-        void message.success(`已导出 ${props.records.length} 条${label}记录：${saved.value.location ?? file.name}`);
+        void message.success(`已导出 ${records.length} 条${label}记录：${saved.value.location ?? file.name}`);
         close();
       }
     } catch (e) {
@@ -67,12 +79,12 @@ export function RegistryExportDialog<E extends ImportEntity>(props: RegistryExpo
       okText="导出"
       cancelText="取消"
       confirmLoading={busy}
-      okButtonProps={{ disabled: props.records.length === 0 }}
+      okButtonProps={{ disabled: count === 0 }}
       destroyOnHidden
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Text>
-          将导出当前列表中的 <b>{props.records.length}</b> 条{label}记录（按当前的搜索和筛选条件）。
+          将导出当前列表中的 <b>{count}</b> 条{label}记录（按当前的搜索和筛选条件）。
         </Typography.Text>
         <Radio.Group value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
           <Radio value="xlsx">Excel 工作簿（.xlsx）</Radio>

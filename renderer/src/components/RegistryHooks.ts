@@ -2,6 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import type { School } from '../../../shared/domain/records';
 import { schoolsInCharge, type RegistryTable } from '../data/registries/common';
+import { compareText } from '../data/reports/scope';
 import { db } from '../data/instance';
 import type { RecordOf } from '../data/write';
 
@@ -19,15 +20,18 @@ export function useSchoolNames(): Map<string, string> {
 }
 
 /** The distinct non-empty values of a text (or text list) field, sorted as Chinese text, for filter and autocomplete options. */
+export function distinctValues<T>(records: readonly T[], key: keyof T): string[] {
+  const values = new Set<string>();
+  for (const r of records) {
+    const v = r[key] as string | string[];
+    for (const x of Array.isArray(v) ? v : [v]) if (x) values.add(x);
+  }
+  return [...values].sort(compareText);
+}
+
+/** distinctValues of records read by a live query (none while they load). */
 export function useDistinct<T>(records: readonly T[] | undefined, key: keyof T): string[] {
-  return useMemo(() => {
-    const values = new Set<string>();
-    for (const r of records ?? []) {
-      const v = r[key] as string | string[];
-      for (const x of Array.isArray(v) ? v : [v]) if (x) values.add(x);
-    }
-    return [...values].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  }, [records, key]);
+  return useMemo(() => distinctValues(records ?? [], key), [records, key]);
 }
 
 /** One registry record, kept current: undefined while reading, null when missing or deleted. */
@@ -36,15 +40,4 @@ export function useLiveRecord<K extends RegistryTable>(table: K, id: string): Re
     const record = (await db().table(table).get(id)) as RecordOf<K> | undefined;
     return record && record.deletedAt === null ? record : null;
   }, [table, id]);
-}
-
-/**
- * The distinct non-empty values of an indexed field across a table, read from the index
- * alone (no records): suggestions for a form, only while `enabled`.
- */
-export function useIndexedValues(table: RegistryTable, index: string, enabled: boolean): string[] | undefined {
-  return useLiveQuery(
-    async () => (enabled ? ((await db().table(table).orderBy(index).uniqueKeys()) as string[]).filter((v) => v !== '') : []),
-    [table, index, enabled],
-  );
 }

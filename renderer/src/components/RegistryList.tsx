@@ -1,9 +1,39 @@
 import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Input, Select, Space, Table, Typography, type InputRef, type TableColumnsType, type TableRef } from 'antd';
+import { App, Button, Flex, Input, Select, Space, Table, Typography, type InputRef, type TableColumnType, type TableColumnsType, type TableRef } from 'antd';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useNavigate } from 'react-router';
 import { useCan } from '../data/auth/permissions';
 import { useRegistryState } from './RegistryState';
+
+/**
+ * A row of the table: a record and its place in the list, which keys it. Keyed by place, the
+ * rows of the next search take over the rows drawn, with their measured heights, instead of
+ * replacing them all (new rows are measured, and the table drawn again for their heights).
+ */
+interface Slot<T> {
+  key: number;
+  row: T;
+}
+
+/** What the slots' columns need of a column (a registry's columns are plain: no groups, sorters or filters). */
+interface PlainColumn<T> {
+  dataIndex?: string | number | readonly (string | number)[];
+  render?: (value: unknown, record: T, index: number) => ReactNode;
+}
+
+/** The columns, reading the records in the slots. */
+function slotColumns<T>(columns: TableColumnsType<T>): TableColumnsType<Slot<T>> {
+  return columns.map((column) => {
+    const { dataIndex, render } = column as PlainColumn<T>;
+    const path = dataIndex === undefined ? [] : Array.isArray(dataIndex) ? dataIndex : [dataIndex];
+    const slotColumn: PlainColumn<Slot<T>> = {
+      ...(column as object),
+      dataIndex: ['row', ...path],
+      render: render && ((value, slot, index) => render(value, slot.row, index)),
+    };
+    return slotColumn as TableColumnType<Slot<T>>;
+  });
+}
 
 export interface RegistryListProps<T extends { id: string }> {
   title: string;
@@ -113,6 +143,8 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
   const { rows = NO_ROWS, columns, onOpen } = props;
   const searchRef = useRef<InputRef>(null);
   const tableRef = useRef<TableRef>(null);
+  // From the table's scroll events: asking the page would make it lay the table out.
+  const scrolledDown = useRef(false);
   const bodyRef = useRef<HTMLDivElement>(null);
   const height = useFillHeight(bodyRef);
   const [selectedId, setSelectedId] = useRegistryState<string | null>(`${props.stateKey}:selected`, null);
@@ -124,6 +156,8 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
   // the search box alone (the rows follow as a deferred value), and a new prop object would
   // make every drawn cell of the table render again with it.
   const selectedRowId = index >= 0 ? rows[index]!.id : null;
+  const slots = useMemo(() => rows.map((row, key): Slot<T> => ({ key, row })), [rows]);
+  const tableColumns = useMemo(() => slotColumns(columns), [columns]);
   const latestOpen = useRef(onOpen);
   useLayoutEffect(() => {
     latestOpen.current = onOpen;
@@ -132,22 +166,22 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
   const emptyText = props.total > 0 ? '没有符合条件的记录，可修改搜索内容或筛选条件' : `还没有${props.title}记录，可新增或从表格导入`;
   const table = useMemo(
     () => (
-      <Table<T>
+      <Table<Slot<T>>
         ref={tableRef}
         virtual
         size="small"
-        rowKey="id"
-        columns={columns}
-        dataSource={rows as T[]}
+        columns={tableColumns}
+        dataSource={slots}
         pagination={false}
         loading={loading}
         scroll={{ x: scrollX, y: height }}
-        rowClassName={(r) => (r.id === selectedRowId ? 'ant-table-row-selected' : '')}
-        onRow={(r) => ({ onClick: () => setSelectedId(r.id), onDoubleClick: () => latestOpen.current(r) })}
+        rowClassName={({ row }) => (row.id === selectedRowId ? 'ant-table-row-selected' : '')}
+        onRow={({ row }) => ({ onClick: () => setSelectedId(row.id), onDoubleClick: () => latestOpen.current(row) })}
+        onScroll={(e) => (scrolledDown.current = e.currentTarget.scrollTop > 0)}
         locale={{ emptyText }}
       />
     ),
-    [rows, columns, loading, scrollX, height, selectedRowId, setSelectedId, emptyText],
+    [slots, tableColumns, loading, scrollX, height, selectedRowId, setSelectedId, emptyText],
   );
 
   useEffect(() => {
@@ -174,12 +208,13 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
   }, [props.rows, found]);
 
   // A new search shows its best matches from the top, once its rows are drawn (scrolling
-  // on the keystroke itself would lay out the old list first).
+  // on the keystroke itself would lay out the old list first). Only when scrolled down: a
+  // scroll lays the new rows out at once and draws the table a second time.
   const searched = useRef(false);
   useLayoutEffect(() => {
     if (!searched.current) return;
     searched.current = false;
-    tableRef.current?.scrollTo({ top: 0 });
+    if (scrolledDown.current) tableRef.current?.scrollTo({ top: 0 });
   }, [props.rows]);
 
   const select = (i: number) => {

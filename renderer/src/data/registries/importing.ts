@@ -5,7 +5,6 @@ import { IMPORT_FIELDS, type FieldSpec, type ImportEntity, type ImportRecord } f
 import { parseList } from '../../../../shared/import/fields';
 import { normaliseCell } from '../../../../shared/import/normalise';
 import { previewImport, type ImportPreview, type PreviewInput } from '../../../../shared/import/preview';
-import { nameInitials } from '../../../../shared/rules/search';
 import { requireCan } from '../auth/permissions';
 import { db } from '../instance';
 import { saveRecords, type Draft } from '../write';
@@ -70,6 +69,8 @@ export async function applyRoster<E extends ImportEntity>(
   const d = db();
   const table = IMPORT_TABLES[entity];
   const t = tableOf(entity);
+  // Loaded by the first trainee import rather than with the lists, and before the transaction.
+  const { nameInitials } = await import('../../../../shared/rules/pinyin');
   return d.transaction('rw', d.meta, t, async () => {
     const current = await t.bulkGet(preview.update.map((u) => u.id));
     if (current.some((r, i) => !r || !alive(r) || r.updatedAt !== preview.update[i]!.before.updatedAt)) {

@@ -4,9 +4,11 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { RegistryDetail, useRecordAction } from '../../components/RegistryDetail';
-import { useIndexedValues, useLiveRecord, useSchoolNames, useSchoolsInCharge } from '../../components/RegistryHooks';
+import { useDistinct, useLiveRecord, useSchoolNames, useSchoolsInCharge } from '../../components/RegistryHooks';
 import { RegistrySensitiveText } from '../../components/RegistrySensitive';
 import { TraineeLedger } from '../../components/TraineeLedger';
+import { rollTrainees } from '../../data/caches';
+import { db } from '../../data/instance';
 import { setTraineeStatus, traineeHistory } from '../../data/registries/trainees';
 import { TraineeForm } from './TraineeForm';
 import { TraineeStatusTag } from './TraineeStatusTag';
@@ -22,9 +24,12 @@ export function TraineeDetail() {
   const schools = useSchoolsInCharge();
   const schoolNames = useSchoolNames();
   const [dialog, setDialog] = useState<'edit' | 'transfer' | null>(null);
-  // Suggestions for the edit form, read from the indexes (a county holds 40,000 trainees).
-  const branches = useIndexedValues('trainees', 'branch', dialog === 'edit');
-  const villages = useIndexedValues('trainees', 'village', dialog === 'edit');
+  // Suggestions for the edit form: the branches and villages of the trainee's school, from its
+  // roll (one document), read only while editing.
+  const schoolId = live?.schoolId;
+  const roll = useLiveQuery(async () => (dialog === 'edit' && schoolId ? rollTrainees(db(), [schoolId]) : undefined), [dialog, schoolId]);
+  const branches = useDistinct(roll, 'branch');
+  const villages = useDistinct(roll, 'village');
   const [year, setYear] = useState(dayjs().year());
   const ledgerYears = [...new Set([dayjs().year(), ...(history?.years ?? [])])].sort((a, b) => b - a);
 
@@ -128,8 +133,8 @@ export function TraineeDetail() {
             open={dialog === 'edit'}
             trainee={live}
             schools={schools}
-            branches={branches ?? []}
-            villages={villages ?? []}
+            branches={branches}
+            villages={villages}
             onClose={() => setDialog(null)}
             onSaved={() => void message.success('已保存')}
           />

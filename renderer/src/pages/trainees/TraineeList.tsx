@@ -5,12 +5,13 @@ import { useNavigate } from 'react-router';
 import { TRAINEE_CATEGORIES } from '../../../../shared/domain/constants';
 import { maskIdNumber, maskPhone } from '../../../../shared/domain/idnumber';
 import type { Trainee } from '../../../../shared/domain/records';
-import { filterTrainees, type TraineeFilter } from '../../../../shared/rules/search';
+import { traineeSearch, type TraineeFilter } from '../../../../shared/rules/search';
 import { ImportWizard } from '../../components/import/ImportWizard';
 import { RegistryExportDialog } from '../../components/RegistryExportDialog';
-import { useDistinct, useSchoolNames, useSchoolsInCharge } from '../../components/RegistryHooks';
+import { distinctValues, useSchoolNames, useSchoolsInCharge } from '../../components/RegistryHooks';
 import { RegistryActions, RegistryFilter, RegistryList, useAddedMessage, type RegistryDialog } from '../../components/RegistryList';
 import { useRegistryState } from '../../components/RegistryState';
+import { rollTrainees, type RollTrainee } from '../../data/caches';
 import { db } from '../../data/instance';
 import type { ExtraColumn } from '../../data/registries/exporting';
 import { TraineeForm } from './TraineeForm';
@@ -18,17 +19,42 @@ import { TraineeStatusTag } from './TraineeStatusTag';
 
 type Narrowing = Omit<TraineeFilter, 'query'>;
 const FILTER: Narrowing = { status: '在册' };
-const NO_TRAINEES: Trainee[] = [];
+const NO_TRAINEES: RollTrainee[] = [];
+const NO_VALUES: string[] = [];
 
 /** Pinyin order, as rosters are kept; plain string comparison keeps 40,000 rows quick to sort. */
-const byPinyin = (a: Trainee, b: Trainee) => (a.py < b.py ? -1 : a.py > b.py ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+const byPinyin = (a: RollTrainee, b: RollTrainee) => (a.py < b.py ? -1 : a.py > b.py ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/**
+ * Every school's trainees from the packed rolls (one document per school, not one record per
+ * trainee), prepared for searching, with the filters' options: work done as they are read, a
+ * task apart from drawing them.
+ */
+async function readRolls() {
+  const trainees = await rollTrainees(db());
+  return {
+    search: traineeSearch(trainees, byPinyin),
+    branches: distinctValues(trainees, 'branch'),
+    villages: distinctValues(trainees, 'village'),
+  };
+}
 
-/** 学员: the whole roster in memory, filtered as the user types, drawn as a virtual table. */
+/** The full records of rows the list shows (the rolls hold only what the list needs), in the list's order. */
+async function fullRecords(rows: readonly RollTrainee[]): Promise<Trainee[]> {
+  const records = await db().trainees.bulkGet(rows.map((r) => r.id));
+  return records.filter((t): t is Trainee => t !== undefined && t.deletedAt === null);
+}
+
+/** 学员: every school's trainees, filtered in memory as the user types, drawn as a virtual table. */
 export function TraineeList() {
   const navigate = useNavigate();
   const added = useAddedMessage('学员', '/trainees');
-  const trainees = useLiveQuery(async () => (await db().trainees.toArray()).filter((t) => t.deletedAt === null).sort(byPinyin), []);
+  // Kept current by the rolls, which every trainee write updates in its own transaction. A new
+  // roll is drawn as a deferred value: in slices, between which the window still answers.
+  const roll = useDeferredValue(useLiveQuery(readRolls, []));
+  const search = roll?.search;
+  const branches = roll?.branches ?? NO_VALUES;
+  const villages = roll?.villages ?? NO_VALUES;
   const schools = useSchoolsInCharge();
   const schoolNames = useSchoolNames();
   // The search text apart from the dropdown filters, so a keystroke re-renders neither the
@@ -37,18 +63,20 @@ export function TraineeList() {
   const [filter, setFilter] = useRegistryState('trainees:filter', FILTER);
   const wanted = useMemo(() => ({ ...filter, query }), [filter, query]);
   const deferred = useDeferredValue(wanted);
-  const rows = useMemo(() => trainees && filterTrainees(trainees, deferred), [trainees, deferred]);
-  const branches = useDistinct(trainees, 'branch');
-  const villages = useDistinct(trainees, 'village');
+  const rows = useMemo(() => search?.filter(deferred), [search, deferred]);
   const [dialog, setDialog] = useState<RegistryDialog | null>(null);
   const multiSchool = schools.length > 1;
   const set = useCallback((patch: Partial<Narrowing>) => setFilter((f) => ({ ...f, ...patch })), [setFilter]);
+  const open = useCallback((t: RollTrainee) => navigate(`/trainees/${t.id}`), [navigate]);
+  // The same element from keystroke to keystroke, so typing does not draw the buttons again.
+  const canExport = !!rows?.length;
+  const actions = useMemo(() => <RegistryActions noun="学员" open={setDialog} canExport={canExport} />, [canExport]);
 
   // Kept from render to render: the table re-derives its rows (all 40,000 at county scale) whenever its columns change.
-  const columns = useMemo<TableColumnsType<Trainee>>(() => [
+  const columns = useMemo<TableColumnsType<RollTrainee>>(() => [
     {
       title: '姓名', dataIndex: 'name', width: 100, fixed: 'left',
-      render: (name: string, t) => <Typography.Link onClick={() => navigate(`/trainees/${t.id}`)}>{name}</Typography.Link>,
+      render: (name: string, t) => <Typography.Link onClick={() => open(t)}>{name}</Typography.Link>,
     },
     { title: '性别', dataIndex: 'gender', width: 56 },
     { title: '身份证号', dataIndex: 'idNumber', width: 180, render: (v: string) => (v ? maskIdNumber(v) : '') },
@@ -61,7 +89,7 @@ export function TraineeList() {
     ...(multiSchool
       ? [{ title: '所属党校', dataIndex: 'schoolId', width: 180, ellipsis: true, render: (id: string) => schoolNames.get(id) ?? '' }]
       : []),
-  ], [navigate, multiSchool, schoolNames]);
+  ], [open, multiSchool, schoolNames]);
 
   const filters = useMemo(() => (
     <>
@@ -76,7 +104,8 @@ export function TraineeList() {
     </>
   ), [filter, set, branches, villages, multiSchool, schools]);
 
-  // The export takes the rows shown when it is opened; typing (which it covers) changes nothing in it.
+  // The export takes the rows shown when it is opened (typing, which it covers, changes nothing
+  // in it) and reads their full records when it runs.
   const exported = dialog === 'export' ? (rows ?? NO_TRAINEES) : NO_TRAINEES;
   const dialogs = useMemo(() => {
     const close = () => setDialog(null);
@@ -96,7 +125,7 @@ export function TraineeList() {
           entity="trainee"
           open={dialog === 'export'}
           onClose={close}
-          records={exported}
+          records={{ count: exported.length, read: () => fullRecords(exported) }}
           extra={exportExtra}
           sensitive="身份证号和电话"
         />
@@ -111,13 +140,13 @@ export function TraineeList() {
         stateKey="trainees"
         unit="人"
         rows={rows}
-        total={trainees?.length ?? 0}
+        total={search?.all.length ?? 0}
         columns={columns}
         query={query}
         onQuery={setQuery}
         placeholder="姓名、拼音首字母、支部、身份证尾号"
-        onOpen={(t) => navigate(`/trainees/${t.id}`)}
-        actions={<RegistryActions noun="学员" open={setDialog} canExport={!!rows?.length} />}
+        onOpen={open}
+        actions={actions}
         filters={filters}
       />
       {dialogs}
