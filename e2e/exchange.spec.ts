@@ -157,7 +157,7 @@ test('schools send packages up, the county merges them, the receipt comes back; 
   await expect(county.getByText(`已导入「${A}」第 2 号数据包`)).toBeVisible();
   const after = await dbSnapshot(county);
   const changed = Object.keys(after).filter((store) => JSON.stringify(after[store]) !== JSON.stringify(before[store]));
-  expect(changed.filter((s) => (SYNCED_TABLE_NAMES as string[]).includes(s) || ['hourTotals', 'identityLinks', 'exchangeConflicts'].includes(s))).toEqual(['plans']);
+  expect(changed.filter((s) => (SYNCED_TABLE_NAMES as string[]).includes(s) || ['yearTotals', 'identityLinkBuckets', 'exchangeConflicts'].includes(s))).toEqual(['plans']);
   expect(changed).toEqual(expect.arrayContaining(['packageLedger', 'exchangeSources']));
   const plans = await storeRows<{ title: string; deletedAt: number | null }>(county, 'plans');
   expect(plans.find((p) => p.title === '冬训补充计划（修订）')?.deletedAt).toBeNull();
@@ -195,12 +195,22 @@ test('schools send packages up, the county merges them, the receipt comes back; 
   await expect(county.getByText(`已导入「${A}」第 3 号数据包`)).toBeVisible();
   await county.getByRole('menuitem', { name: '账户与日志' }).click();
   await county.getByRole('tab', { name: '操作日志' }).click();
-  const entry = county.locator('.ant-table-tbody tr').filter({ hasText: '补交病假条' });
+  const trail = county.locator('.ant-table-tbody');
+  const entry = trail.locator('tr').filter({ hasText: '补交病假条' });
   await expect(entry).toHaveCount(1);
   await expect(entry).toContainText('更正考勤');
+  // Whose entry it is: A's, not the county's, though both have an account called admin.
+  const schoolColumn = await county.locator('.ant-table-thead th').allInnerTexts().then((titles) => titles.indexOf('党校'));
+  expect(schoolColumn).toBeGreaterThan(0);
+  await expect(entry.locator('td').nth(schoolColumn)).toHaveText(A);
+  await expect(trail.locator('tr').filter({ hasText: `导入「${A}」第 3 号数据包` }).locator('td').nth(schoolColumn)).toHaveText(COUNTY);
   await county.getByRole('button', { name: '校验日志完整性' }).click();
-  await expect(county.getByTestId('verify-result')).toContainText('另有来自其他电脑（备份或数据包）的 1 条记录，逐条校验通过');
+  await expect(county.getByTestId('verify-result')).toContainText(`另有来自「${A}」的 1 条记录（数据包或备份），逐条校验通过`);
   await screenshot(county, 'exchange-county-trail');
+  await county.getByLabel('党校', { exact: true }).click();
+  await county.locator(`.ant-select-item-option[title="${A}"]`).click();
+  await expect(trail.locator('tr.ant-table-row')).toHaveCount(1);
+  await expect(county.getByText('共 1 条')).toBeVisible();
 
   // A tampered package and a replayed one are refused, naming the school; nothing changes.
   const entries = unzipSync(readFileSync(second));

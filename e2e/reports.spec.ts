@@ -301,6 +301,8 @@ test('上报汇总表 has a line per school and the school filter narrows every 
   // Two village schools: their lines only, and the ledger of their trainees only.
   const [a, b] = all.filter((r) => r[1] === '村社区');
   await chooseOption(page, '党校', a![0]!);
+  // The report follows each choice (5,000 ledgers): the second is made once it has.
+  await expect(page.getByTestId('report-count')).toContainText('共 1 所党校', { timeout: 30_000 });
   await chooseOption(page, '党校', b![0]!);
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('report-count')).toContainText('共 2 所党校');

@@ -157,7 +157,7 @@ async function measureTraineeList(page, scale, queries) {
   });
   record(scale, 'listOpenMs', await opened);
   // A clerk looks at the list before typing: one-off work the page leaves for its first idle
-  // moment (pinyin-pro builds its dictionary then) is not a keystroke's.
+  // moment is not a keystroke's.
   await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve, { timeout: 5000 })));
   const initial = await page.getByTestId('registry-count').textContent();
   await page.evaluate(() => {
@@ -253,7 +253,8 @@ const lines = [
 const markdown = lines.join('\n');
 console.log(`\n${markdown}\n`);
 
-const out = quick ? 'reports' : 'bench/results';
+// BENCH_RESULTS: a folder of one's own for trial runs, so they do not overwrite the committed results.
+const out = quick ? 'reports' : (process.env.BENCH_RESULTS ?? 'bench/results');
 mkdirSync(out, { recursive: true });
 const stem = quick ? `${out}/bench-quick` : `${out}/${date.slice(0, 10)}-${scales.join('-')}`;
 writeFileSync(`${stem}.md`, `${markdown}\n`);

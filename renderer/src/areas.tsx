@@ -9,7 +9,10 @@ import type { Account } from '../../shared/security/account';
 import type { Action } from '../../shared/security/permissions';
 import { accountCan } from './data/auth/permissions';
 
-const Dashboard = lazy(() => import('./pages/Dashboard'));
+const loadDashboard = () => import('./pages/Dashboard');
+const Dashboard = lazy(loadDashboard);
+/** Fetch the first screen's code while the sign-in form waits for the user (it is drawn next). */
+export const preloadHome = (): void => void loadDashboard();
 const CurriculaPage = lazy(() => import('./pages/curricula/CurriculaPage'));
 const SchedulePage = lazy(() => import('./pages/schedule/SchedulePage'));
 const AttendancePage = lazy(() => import('./pages/attendance/AttendancePage'));

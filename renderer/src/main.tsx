@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { openDatabase } from './data/db';
 import { setDb } from './data/instance';
+import { rebuildStaleCaches } from './data/totals';
 import { FatalScreen } from './components/FatalScreen';
 import './styles.css';
 
@@ -10,6 +11,7 @@ const root = createRoot(document.getElementById('root')!);
 async function start() {
   try {
     setDb(await openDatabase());
+    await rebuildStaleCaches();
   } catch (e) {
     root.render(<FatalScreen message={e instanceof Error ? e.message : String(e)} />);
     return;

@@ -1,6 +1,7 @@
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { checkBackup } from './backup';
+import { packLinks } from './exchange/tables';
 
 const sha256 = async (b: Uint8Array) =>
   [...new Uint8Array(await crypto.subtle.digest('SHA-256', b as Uint8Array<ArrayBuffer>))].map((x) => x.toString(16).padStart(2, '0')).join('');
@@ -11,16 +12,17 @@ const site = {
   guidePhone: '', courseIds: [], demoLevel: '无', openPeriods: [], status: '启用', notes: '',
 };
 
-async function backupFile(over: { rows?: unknown[]; manifest?: Record<string, unknown>; table?: Record<string, unknown> } = {}) {
+async function backupFile(over: { name?: string; rows?: unknown[]; manifest?: Record<string, unknown>; table?: Record<string, unknown> } = {}) {
+  const name = over.name ?? 'sites';
   const rows = over.rows ?? [site];
   const file = strToU8(JSON.stringify(rows));
   const manifest = {
     app: 'dangxiao-desk', kind: 'backup', formatVersion: 1, appVersion: '0.1.0', schemaVersion: 1, createdAt: 1,
     school: { id: 'k1', name: '鲁城街道党校' },
-    tables: [{ name: 'sites', count: rows.length, sha256: await sha256(file), ...over.table }],
+    tables: [{ name, count: rows.length, sha256: await sha256(file), ...over.table }],
     ...over.manifest,
   };
-  return zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest)), 'tables/sites.json': file });
+  return zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest)), [`tables/${name}.json`]: file });
 }
 
 describe('checking a backup before restoring it', () => {
@@ -57,6 +59,14 @@ describe('checking a backup before restoring it', () => {
   it('names the table and record of an invalid row', async () => {
     const result = await checkBackup(await backupFile({ rows: [site, { ...site, id: 's2', capacity: -5 }] }));
     expect(result).toEqual({ ok: false, error: expect.stringContaining('「教学点」的第 2 条记录无效') });
+  });
+
+  it('reads the identity links of a schema version 1 backup into their buckets, and leaves its hour totals to the rebuild', async () => {
+    const links = [{ traineeId: 't1', key: 'k1', last4: '1234', from: 'package' }, { traineeId: 't2', key: 'k2', last4: '0042', from: 'local' }] as const;
+    const result = await checkBackup(await backupFile({ name: 'identityLinks', rows: [...links] }));
+    expect(result.ok && result.value.tables).toEqual([{ name: 'identityLinkBuckets', rows: packLinks(links) }]);
+    const totals = await checkBackup(await backupFile({ name: 'hourTotals', rows: [{ id: 't1|2026' }] }));
+    expect(totals.ok && totals.value.tables).toEqual([]);
   });
 
   it('refuses a truncated file', async () => {

@@ -11,7 +11,7 @@ import { CURRENT_SCHEMA_VERSION, type DxDatabase } from './db';
 import { db } from './instance';
 import { getSelfSchool } from './school';
 import { rebuildCaches } from './totals';
-import { EXCHANGE_BACKUP_SCHEMAS } from './exchange/tables';
+import { EXCHANGE_BACKUP_SCHEMAS, linkSchema, packLinks, type IdentityLink } from './exchange/tables';
 
 /**
  * A backup file (.dxbak) is a zip holding `manifest.json` and one `tables/<name>.json` per
@@ -99,9 +99,16 @@ export interface CheckedBackup {
 const LOCAL_TABLES: Record<string, z.ZodType> = {
   meta: z.object({ key: z.string().max(100), value: z.unknown() }),
   settings: z.object({ key: z.string().max(100), value: z.unknown(), updatedAt: z.number() }),
-  hourTotals: z.object({ id: z.string().max(200), traineeId: z.string(), year: z.number(), schoolId: z.string(), credited: z.number(), externalBySource: z.record(z.string(), z.number()), external: z.number() }),
   audit: auditEntrySchema,
   ...EXCHANGE_BACKUP_SCHEMAS,
+};
+
+/** Caches older backups carry and restore no longer needs (it rebuilds the caches). */
+const RETIRED_TABLES = new Set(['hourTotals']);
+
+/** Tables older backups carry in an older form: the row schema then, and the table they became. */
+const REFORMED_TABLES: Record<string, { schema: z.ZodType; name: string; convert: (rows: unknown[]) => unknown[] }> = {
+  identityLinks: { schema: linkSchema, name: 'identityLinkBuckets', convert: (rows) => packLinks(rows as IdentityLink[]) },
 };
 
 const originSchema = z.object({ by: z.string().max(64), at: z.number().int().nonnegative() });
@@ -132,8 +139,10 @@ export async function checkBackup(bytes: Uint8Array): Promise<Result<CheckedBack
   const summary: CheckedBackup['summary'] = [];
   const tables: CheckedBackup['tables'] = [];
   for (const entry of manifest.data.tables) {
+    if (RETIRED_TABLES.has(entry.name)) continue;
     const synced = Object.hasOwn(SYNCED_TABLES, entry.name) ? (entry.name as SyncedTableName) : null;
-    const schema = synced ? SYNCED_TABLES[synced] : Object.hasOwn(LOCAL_TABLES, entry.name) ? LOCAL_TABLES[entry.name] : null;
+    const reformed = Object.hasOwn(REFORMED_TABLES, entry.name) ? REFORMED_TABLES[entry.name]! : null;
+    const schema = synced ? SYNCED_TABLES[synced] : reformed ? reformed.schema : Object.hasOwn(LOCAL_TABLES, entry.name) ? LOCAL_TABLES[entry.name] : null;
     const file = files[`tables/${entry.name}.json`];
     if (!schema || !file) return fail(NOT_A_BACKUP);
     if ((await sha256Hex(file)) !== entry.sha256) return fail('备份文件内容与校验值不符，可能已损坏或被修改，未做任何改动。');
@@ -150,7 +159,7 @@ export async function checkBackup(bytes: Uint8Array): Promise<Result<CheckedBack
       valid.push(origin?.success ? { ...(parsed.data as object), _origin: origin.data } : parsed.data);
     }
     if (synced) summary.push({ table: synced, label, count: rows.length });
-    tables.push({ name: entry.name, rows: valid });
+    tables.push(reformed ? { name: reformed.name, rows: reformed.convert(valid) } : { name: entry.name, rows: valid });
   }
   return ok({ manifest: manifest.data, summary, tables });
 }

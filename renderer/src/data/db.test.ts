@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_HOUR_RULES } from '../../../shared/domain/settings';
 import { SYNCED_TABLE_NAMES } from '../../../shared/domain/records';
 import { generateSampleData } from '../../../shared/sample/generate';
-import { NewerDatabaseError, SCHEMA_VERSIONS, openDatabase, type DxDatabase } from './db';
+import { CACHES_STALE, NewerDatabaseError, SCHEMA_VERSIONS, openDatabase, type DxDatabase } from './db';
+import { readLinks } from './exchange/identity';
+import type { IdentityLink } from './exchange/tables';
+import { setDb } from './instance';
+import { rebuildStaleCaches } from './totals';
 import { newId } from './write';
 
 let opened: DxDatabase[] = [];
@@ -63,5 +67,29 @@ describe.each(SCHEMA_VERSIONS.map((v) => v.version))('upgrading from schema vers
       for (const r of data[t]) expect(byId.get(r.id), `${t} ${r.id}`).toMatchObject(r);
     }
     expect((await current.settings.get('hourRules'))?.value).toMatchObject({ minutesPerHour: 40 });
+  });
+});
+
+describe('upgrading from schema version 1', () => {
+  it('moves the identity links into their buckets, every one readable by trainee', async () => {
+    const name = `migrate-links-${newId()}`;
+    const old = await open(name, SCHEMA_VERSIONS.filter((v) => v.version === 1));
+    const links: IdentityLink[] = Array.from({ length: 600 }, (_, i) => ({ traineeId: newId(), key: `k${i % 500}`, last4: String(1000 + i), from: i % 2 ? 'local' : 'package' }));
+    await old.table('identityLinks').bulkPut(links);
+    old.close();
+
+    const current = await open(name);
+    expect(current.tables.map((t) => t.name)).not.toContain('identityLinks');
+    expect(await current.table('identityLinkBuckets').count()).toBeLessThanOrEqual(256);
+    expect(await readLinks(current, [...links.map((l) => l.traineeId), 'unknown'])).toEqual([...links, undefined]);
+    // The caches added since are filled once, at the next start.
+    setDb(current);
+    try {
+      expect(await current.meta.get(CACHES_STALE)).toBeTruthy();
+      await rebuildStaleCaches();
+      expect(await current.meta.get(CACHES_STALE)).toBeUndefined();
+    } finally {
+      setDb(null);
+    }
   });
 });

@@ -4,28 +4,19 @@ import type {
   TrainingClass,
 } from '../../../shared/domain/records';
 import type { Account } from '../../../shared/security/account';
-import type { ClassRollDoc, RollDoc, YearTotalsDoc } from './caches';
+import type { ClassRollDoc, LedgerRollDoc, RollDoc, YearSessionsDoc, YearTotalsDoc } from './caches';
+import { packLinks } from './exchange/tables';
 
 export const DB_NAME = 'dangxiao-desk';
+
+/** Meta key set by an upgrade that adds or reshapes a cache: the caches are rebuilt once before use. */
+export const CACHES_STALE = 'cachesStale';
 
 /** Bookkeeping of this database: own school, change sequence, last automatic backup … */
 export interface MetaEntry { key: string; value: unknown }
 /** What belongs to this installation and survives a restore: the audit chain's id and end. */
 export interface DeviceEntry { key: string; value: unknown }
 export interface SettingsEntry { key: string; value: unknown; updatedAt: number }
-/** Cache of a trainee's year: rebuilt from attendance and external hours, never synced. */
-export interface HourTotal {
-  id: string; // `${traineeId}|${year}`
-  traineeId: string;
-  year: number;
-  schoolId: string;
-  credited: number;
-  /** External 学时 per source (学习强国, 灯塔—党建在线 …) before caps, which the ledger applies. */
-  externalBySource: Record<string, number>;
-  /** Sum of externalBySource, uncapped. */
-  external: number;
-}
-
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string | null>;
@@ -69,6 +60,31 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
       yearTotals: 'id, year',
     },
   },
+  {
+    // Fewer records and index entries per trainee, as an import of a county writes 40,000 of
+    // them (each costs on every write): the per-trainee hour totals live on only in the packed
+    // yearTotals, identity links move into buckets (then version 3 drops their old table); the
+    // trainees' branch, category and village are searched in the rolls; enrolments are found
+    // by class through their [classId+traineeId] index. Rosters, large and few, gain an index
+    // on updatedAt: an import tells the versions it holds already without reading them. And two
+    // packed caches: the ledgers' columns of the rolls, and each school-year's sessions.
+    version: 2,
+    stores: {
+      hourTotals: null,
+      trainees: 'id, seq, schoolId, idNumber',
+      enrolments: 'id, seq, traineeId, &[classId+traineeId]',
+      attendance: 'id, seq, schoolId, classId, year, *walkIns, updatedAt',
+      identityLinkBuckets: 'bucket',
+      ledgerRolls: 'schoolId',
+      yearSessions: 'key, year',
+    },
+    upgrade: async (tx) => {
+      await tx.table('identityLinkBuckets').bulkPut(packLinks(await tx.table('identityLinks').toArray()));
+      // The new caches fill from the records at the next start (rebuildStaleCaches), not in here.
+      await tx.table('meta').put({ key: CACHES_STALE, value: true });
+    },
+  },
+  { version: 3, stores: { identityLinks: null } },
 ];
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 
@@ -87,13 +103,14 @@ export class DxDatabase extends Dexie {
   attendance!: Table<Attendance, string>;
   externalHours!: Table<ExternalHours, string>;
   evaluations!: Table<Evaluation, string>;
-  hourTotals!: Table<HourTotal, string>;
   accounts!: Table<Account, string>;
   audit!: Table<AuditEntry, string>;
   device!: Table<DeviceEntry, string>;
   rolls!: Table<RollDoc, string>;
+  ledgerRolls!: Table<LedgerRollDoc, string>;
   classRolls!: Table<ClassRollDoc, string>;
   yearTotals!: Table<YearTotalsDoc, string>;
+  yearSessions!: Table<YearSessionsDoc, string>;
 
   constructor(name = DB_NAME, versions: SchemaVersion[] = SCHEMA_VERSIONS) {
     super(name);
@@ -119,7 +136,7 @@ export class DxDatabase extends Dexie {
  * packed caches (caches.ts), which saveRecords keeps in line with what it writes (with the
  * attendance: an enrolment changes who counts as a walk-in in the class's rosters).
  */
-const WRITE_COMPANIONS = ['meta', 'accounts', 'sessions', 'audit', 'device', 'rolls', 'classRolls', 'yearTotals', 'attendance'];
+const WRITE_COMPANIONS = ['meta', 'accounts', 'sessions', 'audit', 'device', 'rolls', 'ledgerRolls', 'classRolls', 'yearTotals', 'yearSessions', 'attendance'];
 
 function withWriteCompanions(d: Dexie, args: unknown[]): unknown[] {
   const [mode, ...tables] = args;

@@ -1,7 +1,7 @@
 import { TRAINEE_CATEGORIES, type TraineeCategory } from '../../../shared/domain/constants';
 import { db } from './instance';
-import { presentIn } from './caches';
-import { ledgerRows, ledgerSources } from './ledger';
+import { presentIn, yearSessionsOf } from './caches';
+import { figureSources, ledgerRows } from './ledger';
 import { getSetting } from './settings';
 import { inSchools } from './reports/scope';
 
@@ -34,25 +34,33 @@ export interface CategoryHours {
 }
 
 /**
- * This year's headline figures, read from indexes and the trainees' ledgers (the per-trainee hour
- * cache); with `schoolIds` (the county's filter), of those schools' records only.
+ * This year's headline figures, from the packed caches (the rolls' ledger columns, the year
+ * totals and the year's sessions) and the small registries; with `schoolIds` (the county's
+ * filter), of those schools' records only.
  */
 export async function dashboardStats(year: number, schoolIds?: string[]): Promise<DashboardStats> {
   const d = db();
   const mine = inSchools(schoolIds);
   const alive = <T extends { deletedAt: number | null; schoolId: string }>(r: T) => r.deletedAt === null && mine(r);
   // Whole reads filtered here: a Dexie filter walks a cursor one record at a time.
-  const [sources, rules, instructors, sites, classes, yearSessions] = await Promise.all([
-    ledgerSources(year, schoolIds, d),
+  const [sources, rules, instructors, sites, classes, years] = await Promise.all([
+    figureSources(year, schoolIds, d),
     getSetting('hourRules', d),
     d.instructors.toArray(),
     d.sites.toArray(),
     d.classes.where('year').equals(year).toArray(),
-    d.sessions.where('year').equals(year).toArray(),
+    yearSessionsOf(d, year, schoolIds),
   ]);
   // Met or not needs no forecast: the ledger without the sessions still to come.
   const ledger = ledgerRows(year, sources, rules, new Map());
-  const sessions = yearSessions.filter((s) => alive(s) && s.status !== 'cancelled');
+  let sessions = 0;
+  let heldSessions = 0;
+  for (const doc of years) {
+    for (const status of doc.status) {
+      if (status !== 'cancelled') sessions++;
+      if (status === 'held') heldSessions++;
+    }
+  }
   const perCategory = new Map<TraineeCategory, CategoryHours>();
   for (const row of ledger) {
     if (row.status === '免学') continue;
@@ -76,8 +84,8 @@ export async function dashboardStats(year: number, schoolIds?: string[]): Promis
     instructors: instructors.filter((i) => alive(i) && i.status === '在库').length,
     sites: sites.filter((s) => alive(s) && s.status === '启用').length,
     classes: classes.filter(alive).length,
-    sessions: sessions.length,
-    heldSessions: sessions.filter((s) => s.status === 'held').length,
+    sessions,
+    heldSessions,
     visits,
     required: byCategory.reduce((n, c) => n + c.trainees, 0),
     met: byCategory.reduce((n, c) => n + c.met, 0),

@@ -1,4 +1,4 @@
-import { ROLL_FIELDS } from './caches';
+import { LEDGER_ROLL_FIELDS, ROLL_FIELDS, SESSION_DIGEST_FIELDS } from './caches';
 import { db } from './instance';
 import { saveSchoolProfile } from './school';
 
@@ -11,21 +11,40 @@ export function createTestSchool() {
 export async function cacheSnapshot() {
   const d = db();
   const sorted = <T>(xs: T[]) => [...xs].sort();
-  const [rolls, classRolls, yearTotals] = await Promise.all([d.rolls.toArray(), d.classRolls.toArray(), d.yearTotals.toArray()]);
+  const [rolls, ledgerRolls, classRolls, yearTotals, yearSessions] = await Promise.all([
+    d.rolls.toArray(), d.ledgerRolls.toArray(), d.classRolls.toArray(), d.yearTotals.toArray(), d.yearSessions.toArray(),
+  ]);
+  // Packed columns as id → the record's values, in the fields' order; documents left empty are the same as none.
+  const byId = <D extends { id: string[] }>(docs: D[], key: (doc: D) => string, fields: readonly (keyof D)[]) =>
+    Object.fromEntries(
+      docs.filter((doc) => doc.id.length).map((doc) => [key(doc), Object.fromEntries(doc.id.map((id, i) => [id, fields.map((f) => (doc[f] as unknown[])[i])]))]),
+    );
   return {
-    rolls: Object.fromEntries(
-      rolls.filter((r) => r.id.length).map((r) => [r.schoolId, Object.fromEntries(r.id.map((id, i) => [id, ROLL_FIELDS.map((f) => r[f][i])]))]),
-    ),
+    rolls: byId(rolls, (r) => r.schoolId, ROLL_FIELDS),
+    ledgerRolls: byId(ledgerRolls, (r) => r.schoolId, LEDGER_ROLL_FIELDS),
     classRolls: Object.fromEntries(
       classRolls
         .filter((c) => c.traineeIds.length || c.plannedYears.length)
         .map((c) => [c.classId, { members: sorted(c.traineeIds), planned: Object.fromEntries(Object.entries(c.planned).map(([y, m]) => [y, sorted(m)])) }]),
     ),
+    // A school-year whose every figure went back to nothing is the same as none.
     yearTotals: Object.fromEntries(
-      yearTotals.map((t) => [
+      yearTotals.filter((t) => Object.keys(t.rosters).length || Object.keys(t.credited).length || Object.keys(t.external).length).map((t) => [
         t.id,
         { rosters: t.rosters, credited: t.credited, external: t.external },
       ]),
     ),
+    yearSessions: byId(yearSessions, (y) => y.key, SESSION_DIGEST_FIELDS),
   };
+}
+
+/** Each trainee's year from the packed totals: `${traineeId}|${year}` → credited 学时 and external 学时 per source. */
+export async function hoursSnapshot() {
+  const out: Record<string, { credited: number; bySource: Record<string, number> }> = {};
+  for (const doc of await db().yearTotals.toArray()) {
+    for (const id of new Set([...Object.keys(doc.credited), ...Object.keys(doc.external)])) {
+      out[`${id}|${doc.year}`] = { credited: doc.credited[id] ?? 0, bySource: doc.external[id] ?? {} };
+    }
+  }
+  return out;
 }

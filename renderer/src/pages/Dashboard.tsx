@@ -4,10 +4,12 @@ import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import { dashboardStats } from '../data/stats';
 import { getSelfSchool } from '../data/school';
-import { CountyOverviewCard, useCountyScope } from './exchange/CountyDashboard';
+import { useCountyScope } from './DashboardCountyScope';
 
 // echarts is large: it loads after the figures, in its own chunk.
 const DashboardChart = lazy(() => import('./DashboardChart'));
+// Only a county shows it, and its table is not light: a school's dashboard never loads it.
+const CountyOverviewCard = lazy(() => import('./exchange/CountyDashboard').then((m) => ({ default: m.CountyOverviewCard })));
 
 /** 首页: this year's headline figures and the hours met against the hours required, per category. */
 export default function Dashboard() {
@@ -74,7 +76,11 @@ export default function Dashboard() {
               </Card>
             </Col>
           </Row>
-          {county?.county && <CountyOverviewCard year={year} />}
+          {county?.county && (
+            <Suspense fallback={<Skeleton active />}>
+              <CountyOverviewCard year={year} />
+            </Suspense>
+          )}
         </>
       )}
     </div>

@@ -1,6 +1,8 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
+import { preloadHome } from '../areas';
 import { login } from '../data/auth/accounts';
 import { AuthFrame } from './accounts/AuthFrame';
 import { useAction } from './accounts/useAction';
@@ -9,6 +11,7 @@ import { useAction } from './accounts/useAction';
 export default function Login() {
   const { busy, error, run } = useAction();
   const navigate = useNavigate();
+  useEffect(preloadHome, []);
   return (
     <AuthFrame title="登录">
       <Form

@@ -17,7 +17,7 @@ export const EXTERNAL_SOURCES = ['学习强国', '灯塔—党建在线', '市�
 
 export type ExternalDraft = Pick<ExternalHours, 'traineeId' | 'date' | 'source' | 'hours' | 'note'> & { id?: string };
 
-const tables = (d: DxDatabase) => [d.meta, d.externalHours, d.hourTotals, d.trainees];
+const tables = (d: DxDatabase) => [d.meta, d.externalHours, d.trainees];
 
 const change = (e: Pick<ExternalHours, 'traineeId' | 'year' | 'source' | 'hours'>, sign: 1 | -1): HourChange => ({
   traineeId: e.traineeId, year: e.year, source: e.source, external: sign * e.hours,

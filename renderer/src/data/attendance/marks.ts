@@ -41,7 +41,7 @@ interface ChangeOptions {
   onlyUnmarked?: boolean;
 }
 
-const tables = (d: DxDatabase) => [d.meta, d.settings, d.sessions, d.attendance, d.hourTotals, d.trainees];
+const tables = (d: DxDatabase) => [d.meta, d.settings, d.sessions, d.attendance, d.trainees];
 
 export async function liveSession(id: string, d: DxDatabase = db()): Promise<Session> {
   const s = await d.sessions.get(id);

@@ -6,6 +6,7 @@ import { deepEqual } from '../../../../shared/package/merge';
 import { writeAudit } from '../audit/trail';
 import { requireCan } from '../auth/permissions';
 import { db } from '../instance';
+import { applyHourChanges, HourChanges } from '../totals';
 import { allocateSeq, describeRecord } from '../write';
 import { conflicts, type ConflictEntry } from './tables';
 
@@ -33,13 +34,16 @@ export async function resolveConflict(id: string, choice: 'current' | 'other'): 
   const entry = await conflicts(d).get(id);
   if (!entry || entry.resolvedAt !== null) return;
   const table = d.table(entry.table);
-  await d.transaction('rw', [d.meta, table, conflicts(d)], async () => {
+  await d.transaction('rw', [d.meta, table, d.trainees, conflicts(d)], async () => {
     const now = Date.now();
     if (choice === 'other') {
       const [seq, before] = await Promise.all([allocateSeq(d, 1), table.get(entry.recordId) as Promise<RecordMeta | undefined>]);
       const record = SYNCED_TABLES[entry.table].parse({ ...entry.other.record, updatedAt: now, seq }) as RecordMeta;
       await table.put(record);
       await updateCaches(d, entry.table, [{ before, after: record }]);
+      const hours = new HourChanges();
+      hours.replace(entry.table, before, record);
+      await applyHourChanges(d, hours.changes());
       await writeAudit([{
         action: 'update', table: entry.table, recordId: record.id, summary: describeRecord(entry.table, record),
         before: before ? { ...before } : null, after: { ...record }, reason: '处理数据交换冲突：采用另一版本',

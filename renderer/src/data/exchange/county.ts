@@ -1,9 +1,9 @@
 /**
  * The county's view over the schools whose data it holds: who they are, when each last sent a
  * package, who is late, and each school's headline figures (the 上报汇总表 in brief). Reads
- * indexes, sessions and the hour cache, never attendance marks.
+ * indexes and the packed caches, never attendance marks.
  */
-import { rollTrainees, yearTotalsOf } from '../caches';
+import { ledgerRollTrainees, yearSessionsOf, yearTotalsOf } from '../caches';
 import { addHours } from '../../../../shared/rules/totals';
 import type { DxDatabase } from '../db';
 import { db } from '../instance';
@@ -61,12 +61,12 @@ export interface CountyOverview {
 
 export async function countyOverview(year: number, staleDays: number, now = Date.now(), d: DxDatabase = db()): Promise<CountyOverview> {
   const self = await selfSchoolId(d);
-  const [schools, sent, trainees, sessions, totals, links, children] = await Promise.all([
+  const [schools, sent, trainees, years, totals, links, children] = await Promise.all([
     countySchools(d),
     sources(d).toArray(),
-    // The packed caches and whole range reads: a county holds 40,000 trainees.
-    rollTrainees(d).then((all) => all.filter((t) => t.status === '在册')),
-    d.sessions.where('year').equals(year).toArray().then((all) => all.filter((s) => s.deletedAt === null && s.status === 'held')),
+    // The packed caches: a county holds 40,000 trainees and 6,000 sessions a year.
+    ledgerRollTrainees(d).then((all) => all.filter((t) => t.status === '在册')),
+    yearSessionsOf(d, year),
     yearTotalsOf(d, year),
     linkedPersons(d),
     d.schools.where('parentId').equals(self).filter((s) => s.deletedAt === null).toArray(),
@@ -77,7 +77,8 @@ export async function countyOverview(year: number, staleDays: number, now = Date
     return m;
   };
   const traineesBySchool = count(trainees, (t) => t.schoolId);
-  const sessionsBySchool = count(sessions, (s) => s.schoolId);
+  const sessionsBySchool = new Map<string, number>();
+  for (const doc of years) sessionsBySchool.set(doc.schoolId, doc.status.filter((s) => s === 'held').length);
   const hoursBySchool = new Map<string, number>();
   for (const doc of totals) {
     let hours = 0;

@@ -21,10 +21,10 @@ import { fileStamp } from '../backup';
 import { CURRENT_SCHEMA_VERSION } from '../db';
 import { db } from '../instance';
 import { getSelfSchool } from '../school';
-import { identitiesOf } from './identity';
+import { identitiesOf, readLinks } from './identity';
 import { throwIfCancelled, type WorkOptions } from './progress';
 import { getExchangeSettings, getOwnState, putOwnState, requireCode } from './state';
-import { identityLinks, ledger, type LedgerEntry, type TableCounts } from './tables';
+import { ledger, type LedgerEntry, type TableCounts } from './tables';
 import { versionOf, type StoredRecord } from './versions';
 import { newId } from '../write';
 
@@ -133,7 +133,7 @@ export async function buildPackage(kind: PackageKind, opts: WorkOptions = {}): P
     const plain = settings.allowIdNumbers;
     const withNumber = trainees.map((v) => ({ id: v.record.id, idNumber: String((v.record as { idNumber?: string }).idNumber ?? '') }));
     const computed = plain ? new Map<string, Identity | null>() : await identitiesOf(code, withNumber);
-    const received = new Map((await identityLinks(d).bulkGet(withNumber.filter((t) => !t.idNumber).map((t) => t.id))).flatMap((l) => (l ? [[l.traineeId, l] as const] : [])));
+    const received = new Map((await readLinks(d, withNumber.filter((t) => !t.idNumber).map((t) => t.id))).flatMap((l) => (l ? [[l.traineeId, l] as const] : [])));
     json.set('trainees', trainees.map((v) => {
       const identity = computed.get(v.record.id) ?? received.get(v.record.id) ?? null;
       return JSON.stringify(packageRow(v.record, v.by, { identity: identity && { key: identity.key, last4: identity.last4 }, plain }));

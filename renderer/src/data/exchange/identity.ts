@@ -10,10 +10,11 @@ import { idKey } from '../../../../shared/package/hash';
 import { personIdOf } from '../../../../shared/package/identity';
 import { addHours } from '../../../../shared/rules/totals';
 import type { Identity } from '../../../../shared/package/read';
+import { yearTotalsOf } from '../caches';
 import type { DxDatabase } from '../db';
 import { db } from '../instance';
 import { requireCode } from './state';
-import { identityGroups, identityLinks, type IdentityLink } from './tables';
+import { bucketOf, identityGroups, linkBuckets, linksIn, setLinks, type IdentityLink, type LinkBucket } from './tables';
 
 const IDENTITY_SEQ_KEY = 'identitySeq';
 
@@ -22,6 +23,26 @@ export interface IdentityChange {
   /** null: the record has no key (any more). */
   identity: Identity | null;
   from: IdentityLink['from'];
+}
+
+/** The stored links of these trainees (undefined: none), reading only their buckets. */
+export async function readLinks(d: DxDatabase, traineeIds: readonly string[]): Promise<(IdentityLink | undefined)[]> {
+  const numbers = [...new Set(traineeIds.map(bucketOf))];
+  const buckets = new Map((await linkBuckets(d).bulkGet(numbers)).flatMap((b) => (b ? [[b.bucket, b] as const] : [])));
+  return traineeIds.map((traineeId) => {
+    const b = buckets.get(bucketOf(traineeId));
+    const i = b ? b.traineeIds.indexOf(traineeId) : -1;
+    return i < 0 ? undefined : { traineeId, key: b!.keys[i]!, last4: b!.last4[i]!, from: b!.from[i]! };
+  });
+}
+
+/** Store and remove links (in the caller's transaction). */
+async function storeLinks(d: DxDatabase, puts: readonly IdentityLink[], deletes: readonly string[]): Promise<void> {
+  if (puts.length === 0 && deletes.length === 0) return;
+  const numbers = [...new Set([...puts.map((l) => l.traineeId), ...deletes].map(bucketOf))];
+  const buckets = new Map<number, LinkBucket>((await linkBuckets(d).bulkGet(numbers)).flatMap((b) => (b ? [[b.bucket, b] as const] : [])));
+  setLinks(buckets, puts, deletes);
+  await linkBuckets(d).bulkPut([...buckets.values()]);
 }
 
 /**
@@ -37,7 +58,7 @@ export class LinkIndex {
   static async load(d: DxDatabase): Promise<LinkIndex> {
     const byTrainee = new Map<string, IdentityLink>();
     const byKey = new Map<string, Set<string>>();
-    for (const link of await identityLinks(d).toArray()) {
+    for (const link of (await linkBuckets(d).toArray()).flatMap(linksIn)) {
       byTrainee.set(link.traineeId, link);
       let members = byKey.get(link.key);
       if (!members) byKey.set(link.key, (members = new Set()));
@@ -90,7 +111,7 @@ function leavesLink(c: IdentityChange, old: IdentityLink | undefined): boolean {
 export async function linkIdentities(d: DxDatabase, changes: readonly IdentityChange[], index?: LinkIndex): Promise<void> {
   if (changes.length === 0) return;
   if (!index) {
-    const current = await identityLinks(d).bulkGet(changes.map((c) => c.traineeId));
+    const current = await readLinks(d, changes.map((c) => c.traineeId));
     if (changes.every((c, i) => leavesLink(c, current[i]))) return;
   }
   const links = index ?? (await LinkIndex.load(d));
@@ -115,8 +136,7 @@ export async function linkIdentities(d: DxDatabase, changes: readonly IdentityCh
     deletes.delete(c.traineeId);
     puts.set(c.traineeId, link);
   }
-  await identityLinks(d).bulkDelete([...deletes]);
-  await identityLinks(d).bulkPut([...puts.values()]);
+  await storeLinks(d, [...puts.values()], [...deletes]);
   const groups = [...touched].map(([key, before]) => ({ key, before, ids: links.members(key) }));
   await identityGroups(d).bulkDelete(groups.filter((g) => g.ids.size < 2 && g.before >= 2).map((g) => g.key));
   await identityGroups(d).bulkPut(
@@ -198,19 +218,16 @@ export interface Person {
 export async function peopleAcrossSchools(year: number, d: DxDatabase = db()): Promise<Person[]> {
   const links = await linkedPersons(d);
   const ids = [...links.keys()];
-  const [trainees, totals, schools, keys] = await Promise.all([
-    d.trainees.bulkGet(ids),
-    d.hourTotals.bulkGet(ids.map((id) => `${id}|${year}`)),
-    d.schools.toArray(),
-    identityLinks(d).bulkGet(ids),
-  ]);
+  const [trainees, schools, keys] = await Promise.all([d.trainees.bulkGet(ids), d.schools.toArray(), readLinks(d, ids)]);
   const schoolName = new Map(schools.map((s) => [s.id, s.name]));
+  const totals = new Map((await yearTotalsOf(d, year, [...new Set(trainees.flatMap((t) => (t ? [t.schoolId] : [])))])).map((doc) => [doc.schoolId, doc]));
   const people = new Map<string, Person>();
   ids.forEach((id, i) => {
     const trainee = trainees[i];
     if (!trainee || trainee.deletedAt !== null) return;
     const personId = links.get(id)!;
-    const hours = addHours(totals[i]?.credited ?? 0, totals[i]?.external ?? 0);
+    const doc = totals.get(trainee.schoolId);
+    const hours = Object.values(doc?.external[id] ?? {}).reduce(addHours, doc?.credited[id] ?? 0);
     const person = people.get(personId) ?? { personId, name: trainee.name, last4: keys[i]?.last4 ?? '', records: [], hours: 0 };
     person.records.push({ trainee, schoolName: schoolName.get(trainee.schoolId) ?? '（未知党校）', hours });
     person.hours = addHours(person.hours, hours);

@@ -12,19 +12,18 @@ import { OUTCOMES, mergeRecord, type MergeResult, type Outcome, type Version } f
 import { openPackage, type CheckedPackage, type PackageRow } from '../../../../shared/package/read';
 import { checkSequence } from '../../../../shared/package/sequence';
 import { ok, type Result } from '../../../../shared/result';
-import { addHours } from '../../../../shared/rules/totals';
 import { writeAudit } from '../audit/trail';
 import { requireCan } from '../auth/permissions';
 import { updateCaches } from '../caches';
 import { CURRENT_SCHEMA_VERSION, type DxDatabase } from '../db';
 import { db } from '../instance';
-import { applyHourChanges, type HourChange } from '../totals';
+import { applyHourChanges, HourChanges } from '../totals';
 import { allocateSeq, newId, selfSchoolId } from '../write';
 import { FEW_RECORDS, HeldKeys } from './held';
-import { LinkIndex, linkIdentities, localIdentities, markKeyedThrough } from './identity';
+import { LinkIndex, linkIdentities, localIdentities, markKeyedThrough, readLinks } from './identity';
 import { CancelledError, throwIfCancelled, type WorkOptions } from './progress';
 import { requireCode } from './state';
-import { conflicts, identityGroups, identityLinks, ledger, sources, type LedgerEntry } from './tables';
+import { conflicts, identityGroups, ledger, linkBuckets, sources, type LedgerEntry } from './tables';
 import { storedOf, versionOf, type StoredRecord } from './versions';
 
 export type OutcomeCounts = Record<Outcome, number>;
@@ -56,9 +55,17 @@ interface Merged {
   result: MergeResult;
 }
 
+/**
+ * Tables whose records are large (a roster holds a hundred marks) and indexed by updatedAt:
+ * a record arriving as the very version held here (same id and updatedAt: every write stamps
+ * a new updatedAt) is known unchanged from the index alone, without reading it.
+ */
+const STAMPED: ReadonlySet<PartTable> = new Set(['attendance']);
+
 /** What an import knows this installation holds: the keys of each table it brings many records of, read once when first needed. */
 class Holdings {
   private readonly tables = new Map<string, Promise<HeldKeys>>();
+  private readonly stamped = new Map<string, Promise<Map<string, number>>>();
   constructor(private readonly d: DxDatabase, private readonly manifest: Manifest) {}
 
   of(table: PartTable): Promise<HeldKeys> {
@@ -69,6 +76,17 @@ class Holdings {
       this.tables.set(table, held);
     }
     return held;
+  }
+
+  /** The updatedAt of each record of a STAMPED table, from its index. */
+  stamps(table: PartTable): Promise<Map<string, number>> {
+    let stamps = this.stamped.get(table);
+    if (!stamps) {
+      const read = new Map<string, number>();
+      stamps = this.d.table(table).orderBy('updatedAt').eachKey((at, cursor) => read.set(cursor.primaryKey as string, at as number)).then(() => read);
+      this.stamped.set(table, stamps);
+    }
+    return stamps;
   }
 }
 
@@ -81,7 +99,9 @@ class Holdings {
 async function mergePart(
   d: DxDatabase, held: Holdings, self: string, table: PartTable, rows: readonly PackageRow[], unstoredKeys?: Map<string, string>,
 ): Promise<Merged[]> {
-  const locals = await (await held.of(table)).read<StoredRecord>(d.table(table), rows.map((r) => r.record.id));
+  const stamps = STAMPED.has(table) ? await held.stamps(table) : null;
+  const known = (row: PackageRow) => stamps?.get(row.record.id) === row.record.updatedAt;
+  const locals = await (await held.of(table)).read<StoredRecord>(d.table(table), rows.filter((r) => !known(r)).map((r) => r.record.id));
   if (table === AUDIT_PART) {
     // Sealed links of their source's chain: added once, never changed.
     return rows.map(({ record, by }) => ({
@@ -93,11 +113,12 @@ async function mergePart(
   const localKeys = new Map<string, string>();
   if (table === 'trainees') {
     const ids = rows.filter((r) => !r.record.idNumber && r.idKey && (locals.get(r.record.id) as Trainee | undefined)?.idNumber).map((r) => r.record.id);
-    const links = await identityLinks(d).bulkGet(ids.filter((id) => !unstoredKeys?.has(id)));
+    const links = await readLinks(d, ids.filter((id) => !unstoredKeys?.has(id)));
     for (const link of links) if (link) localKeys.set(link.traineeId, link.key);
     for (const id of ids) if (unstoredKeys?.has(id)) localKeys.set(id, unstoredKeys.get(id)!);
   }
   return rows.map((row) => {
+    if (known(row)) return { id: row.record.id, local: undefined, result: { outcome: 'unchanged', write: null, conflict: null } };
     const held = locals.get(row.record.id);
     const local = held ? versionOf(held, self) : undefined;
     const record = table === 'trainees'
@@ -192,37 +213,6 @@ export async function checkPackageFile(bytes: Uint8Array, fileName: string, opts
   return ok({ pkg: opened.value, fileName, preview: tally.preview(opened.value.manifest), seen: { state, work } });
 }
 
-/** The net change to the hour cache of versions replacing others: marks' and external entries' 学时 out, the new ones in. */
-class HourChanges {
-  private readonly credited = new Map<string, { traineeId: string; year: number; credited: number }>();
-  private readonly external = new Map<string, { traineeId: string; year: number; source: string; external: number }>();
-
-  replace(table: SyncedTableName, before: RecordMeta | undefined, after: RecordMeta): void {
-    for (const [record, sign] of [[before, -1], [after, 1]] as const) {
-      if (!record || record.deletedAt !== null) continue;
-      if (table === 'attendance') {
-        const { year, marks } = record as unknown as { year: number; marks: Record<string, { hours: number }> };
-        for (const [traineeId, mark] of Object.entries(marks)) {
-          const key = `${traineeId}|${year}`;
-          const c = this.credited.get(key) ?? { traineeId, year, credited: 0 };
-          c.credited = addHours(c.credited, sign * mark.hours);
-          this.credited.set(key, c);
-        }
-      } else if (table === 'externalHours') {
-        const { traineeId, year, source, hours } = record as unknown as { traineeId: string; year: number; source: string; hours: number };
-        const key = `${traineeId}|${year}|${source}`;
-        const c = this.external.get(key) ?? { traineeId, year, source, external: 0 };
-        c.external = addHours(c.external, sign * hours);
-        this.external.set(key, c);
-      }
-    }
-  }
-
-  changes(): HourChange[] {
-    return [...this.credited.values(), ...this.external.values()].filter((c) => ('credited' in c ? c.credited : c.external) !== 0);
-  }
-}
-
 export interface ImportSummary {
   entry: LedgerEntry;
   preview: ImportPreview;
@@ -245,10 +235,12 @@ export async function applyImport({ pkg, fileName, seen }: CheckedImport, opts: 
   const entry: LedgerEntry = { id: newId(), at: Date.now(), ...entryFor(manifest, pkg.hash, fileName, pkg.size), counts: {}, result: 'ok', message: '' };
   let conflictCount = 0;
   const synced = manifest.tables.flatMap((t) => (t.table === AUDIT_PART ? [] : [d.table(t.table)]));
-  const tables = [d.meta, d.hourTotals, d.audit, ...synced, d.trainees, ledger(d), sources(d), conflicts(d), identityLinks(d), identityGroups(d)];
+  const tables = [d.meta, d.audit, ...synced, d.trainees, ledger(d), sources(d), conflicts(d), linkBuckets(d), identityGroups(d)];
   const total = manifest.parts.reduce((n, p) => n + p.count, 0) || 1;
   // The hour cache changes once, at the end: a trainee's year is touched by many sessions.
   const hours = new HourChanges();
+  // The schools of the trainees the package brings: the hour cache keeps a trainee's 学时 under their school.
+  const schools = new Map<string, string>();
   try {
     await d.transaction('rw', tables, async () => {
       const refusal = await admission(d, self, manifest);
@@ -270,7 +262,7 @@ export async function applyImport({ pkg, fileName, seen }: CheckedImport, opts: 
           const rows = pkg.rows(part);
           const merged = await mergePart(d, held, self, part.table, changing ? changing.map((i) => rows[i]!) : rows);
           tally.add(part.table, merged, rows.length - merged.length);
-          conflictCount += await store(d, part.table, merged, { self, hours, entry, manifest });
+          conflictCount += await store(d, part.table, merged, { self, hours, schools, entry, manifest });
         } else {
           tally.add(part.table, [], part.count);
         }
@@ -278,7 +270,7 @@ export async function applyImport({ pkg, fileName, seen }: CheckedImport, opts: 
         opts.onProgress?.(done / total, `写入${PART_LABELS[part.table]}`);
       }
       throwIfCancelled(opts.signal);
-      await applyHourChanges(d, hours.changes());
+      await applyHourChanges(d, hours.changes(), schools);
       await markKeyedThrough(d, keyedThrough ?? ((await d.meta.get('seq'))?.value as number));
       const before = await sources(d).get(manifest.source.schoolId);
       await sources(d).put({
@@ -302,7 +294,7 @@ export async function applyImport({ pkg, fileName, seen }: CheckedImport, opts: 
 /** Write a merged part inside the import's transaction; the number of true conflicts it found. */
 async function store(
   d: DxDatabase, table: PartTable, merged: readonly Merged[],
-  at: { self: string; hours: HourChanges; entry: LedgerEntry; manifest: Manifest },
+  at: { self: string; hours: HourChanges; schools: Map<string, string>; entry: LedgerEntry; manifest: Manifest },
 ): Promise<number> {
   const writes = merged.filter((m) => m.result.write);
   if (writes.length > 0) {
@@ -315,6 +307,7 @@ async function store(
     await d.table(table).bulkPut(stored);
     await updateCaches(d, table, writes.map((m, i) => ({ before: m.local?.record, after: stored[i] })));
     for (const m of writes) at.hours.replace(table, m.local?.record, m.result.write!.record);
+    if (table === 'trainees') for (const t of stored) at.schools.set(t.id, t.schoolId);
   }
   const found = merged.filter((m) => m.result.conflict);
   await conflicts(d).bulkPut(

@@ -17,7 +17,7 @@ import { getSelfSchool } from '../school';
 import { newId, selfSchoolId } from '../write';
 import { unlinkTrainees } from './identity';
 import { getOwnState, putOwnState, requireCode } from './state';
-import { identityGroups, identityLinks, ledger, sources, type LedgerEntry } from './tables';
+import { identityGroups, ledger, linkBuckets, sources, type LedgerEntry } from './tables';
 
 const receiptEntry = (direction: LedgerEntry['direction'], receipt: Receipt, fileName: string, bytes: number, message: string): LedgerEntry => ({
   id: newId(), at: Date.now(), direction, kind: 'receipt', sourceId: receipt.to.schoolId, sourceName: receipt.to.name,
@@ -119,7 +119,7 @@ export async function acknowledgedTombstones(): Promise<number> {
 export async function purgeAcknowledgedTombstones(): Promise<number> {
   await requireCan('backup.restore');
   const d = db();
-  return d.transaction('rw', [d.meta, ...SYNCED_TABLE_NAMES.map((t) => d.table(t)), identityLinks(d), identityGroups(d)], async () => {
+  return d.transaction('rw', [d.meta, ...SYNCED_TABLE_NAMES.map((t) => d.table(t)), linkBuckets(d), identityGroups(d)], async () => {
     const { ackSeq } = await getOwnState(d);
     let purged = 0;
     for (const table of SYNCED_TABLE_NAMES) {

@@ -83,23 +83,83 @@ export interface IdentityGroup {
   size: number;
 }
 
+/**
+ * Identity links packed by a hash of the trainee id into at most LINK_BUCKETS records, by
+ * column (as the rolls): IndexedDB costs per record, and a county keeps 40,000 links, all of
+ * them read by every import of many trainees.
+ */
+export interface LinkBucket {
+  bucket: number;
+  traineeIds: string[];
+  keys: string[];
+  last4: string[];
+  from: IdentityLink['from'][];
+}
+const LINK_BUCKETS = 256;
+
+export function bucketOf(traineeId: string): number {
+  let h = 0;
+  for (let i = 0; i < traineeId.length; i++) h = (Math.imul(h, 31) + traineeId.charCodeAt(i)) | 0;
+  return (h >>> 0) % LINK_BUCKETS;
+}
+
+const emptyBucket = (bucket: number): LinkBucket => ({ bucket, traineeIds: [], keys: [], last4: [], from: [] });
+
+/** Put links into their buckets (each replacing the trainee's link there), or take trainees' links out. */
+export function setLinks(buckets: Map<number, LinkBucket>, puts: readonly IdentityLink[], deletes: readonly string[] = []): void {
+  const bucket = (traineeId: string) => {
+    const n = bucketOf(traineeId);
+    let b = buckets.get(n);
+    if (!b) buckets.set(n, (b = emptyBucket(n)));
+    return b;
+  };
+  for (const traineeId of deletes) {
+    const b = bucket(traineeId);
+    const i = b.traineeIds.indexOf(traineeId);
+    if (i >= 0) for (const column of [b.traineeIds, b.keys, b.last4, b.from]) column.splice(i, 1);
+  }
+  for (const link of puts) {
+    const b = bucket(link.traineeId);
+    let i = b.traineeIds.indexOf(link.traineeId);
+    if (i < 0) i = b.traineeIds.length;
+    [b.traineeIds[i], b.keys[i], b.last4[i], b.from[i]] = [link.traineeId, link.key, link.last4, link.from];
+  }
+}
+
+/** Links in their buckets. */
+export function packLinks(links: readonly IdentityLink[]): LinkBucket[] {
+  const buckets = new Map<number, LinkBucket>();
+  setLinks(buckets, links);
+  return [...buckets.values()];
+}
+
+export const linksIn = (b: LinkBucket): IdentityLink[] => b.traineeIds.map((traineeId, i) => ({ traineeId, key: b.keys[i]!, last4: b.last4[i]!, from: b.from[i]! }));
+
 export const ledger = (d: DxDatabase) => d.table<LedgerEntry, string>('packageLedger');
 export const sources = (d: DxDatabase) => d.table<SourceEntry, string>('exchangeSources');
 export const conflicts = (d: DxDatabase) => d.table<ConflictEntry, string>('exchangeConflicts');
-export const identityLinks = (d: DxDatabase) => d.table<IdentityLink, string>('identityLinks');
+export const linkBuckets = (d: DxDatabase) => d.table<LinkBucket, number>('identityLinkBuckets');
 export const identityGroups = (d: DxDatabase) => d.table<IdentityGroup, string>('identityGroups');
 
-export const EXCHANGE_TABLE_NAMES = ['packageLedger', 'exchangeSources', 'exchangeConflicts', 'identityLinks', 'identityGroups'] as const;
+export const EXCHANGE_TABLE_NAMES = ['packageLedger', 'exchangeSources', 'exchangeConflicts', 'identityLinkBuckets', 'identityGroups'] as const;
 
 const version = z.object({ record: z.record(z.string(), z.unknown()), by: z.string() });
 /**
  * The shape of these tables' rows, for checking a backup before it is restored. Loose: a
  * restore keeps the parsed rows, and every field of these rows is worth keeping.
  */
+/** A link as tables of schema version 1 (and their backups) kept it, one record per trainee. */
+export const linkSchema = z.object({ traineeId: z.string(), key: z.string(), last4: z.string(), from: z.enum(['local', 'package']) });
+
 export const EXCHANGE_BACKUP_SCHEMAS: Record<(typeof EXCHANGE_TABLE_NAMES)[number], z.ZodType> = {
   packageLedger: z.looseObject({ id: z.string(), at: z.number(), direction: z.enum(['export', 'import']), kind: z.enum(['package', 'receipt']), result: z.string() }),
   exchangeSources: z.looseObject({ id: z.string(), name: z.string(), lastSequence: z.number(), lastHash: z.string(), importedToSeq: z.number(), lastImportedAt: z.number() }),
   exchangeConflicts: z.looseObject({ id: z.string(), table: z.string(), recordId: z.string(), current: version, other: version }),
-  identityLinks: z.looseObject({ traineeId: z.string(), key: z.string(), last4: z.string(), from: z.enum(['local', 'package']) }),
+  identityLinkBuckets: z
+    .looseObject({
+      bucket: z.number().int().min(0).max(LINK_BUCKETS - 1),
+      traineeIds: z.array(z.string()), keys: z.array(z.string()), last4: z.array(z.string()), from: z.array(z.enum(['local', 'package'])),
+    })
+    .refine((b) => [b.keys, b.last4, b.from].every((c) => c.length === b.traineeIds.length) && b.traineeIds.every((id) => bucketOf(id) === b.bucket)),
   identityGroups: z.looseObject({ key: z.string(), traineeIds: z.array(z.string()), personId: z.string(), size: z.number() }),
 };

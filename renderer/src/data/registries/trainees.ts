@@ -1,7 +1,7 @@
 import type { SchoolLevel } from '../../../../shared/domain/constants';
 import { checkBirthDateConsistent, normaliseIdNumber, validateIdNumber } from '../../../../shared/domain/idnumber';
 import type { Trainee } from '../../../../shared/domain/records';
-import { nameInitials } from '../../../../shared/rules/search';
+import { yearsWithHours } from '../caches';
 import type { DxDatabase } from '../db';
 import { db } from '../instance';
 import { saveRecord, type Draft } from '../write';
@@ -47,17 +47,20 @@ async function assertIdNumberFree(d: DxDatabase, schoolId: string, idNumber: str
 /** Create or edit a trainee, checking the ID number and its uniqueness in one transaction with the write. */
 export async function saveTrainee(input: TraineeInput): Promise<Trainee> {
   const d = db();
+  const name = cleanName(input.name);
+  // Loaded by the first save rather than with the list (its dictionary is large), and before
+  // the transaction, which would end while a module loads.
+  const py = (await import('../../../../shared/rules/pinyin')).nameInitials(name);
   return d.transaction('rw', d.meta, d.trainees, async () => {
     const { before, schoolId } = await editTarget(d.trainees, input);
     const idNumber = normaliseIdNumber(input.idNumber);
-    const name = cleanName(input.name);
     const [problem] = traineeIdentityProblems({ ...input, idNumber });
     if (problem) throw new RegistryRuleError(problem.message, problem.field);
     await assertIdNumberFree(d, schoolId, idNumber, before?.id);
     // As the importer does: the ID number carries birth date and gender.
     const fromId = idNumber ? validateIdNumber(idNumber) : null;
     const derived = fromId?.ok ? { birthDate: input.birthDate ?? fromId.birthDate, gender: input.gender ?? fromId.gender } : {};
-    return saveRecord('trainees', { ...before, ...input, ...derived, schoolId, name, idNumber, py: nameInitials(name) });
+    return saveRecord('trainees', { ...before, ...input, ...derived, schoolId, name, idNumber, py });
   });
 }
 
@@ -97,18 +100,17 @@ export interface TraineeHistory {
   transferSchool: string | null;
 }
 
-/** A trainee's classes (by the enrolment index), the years of their hours (from the hour cache) and where they moved to. */
+/** A trainee's classes (by the enrolment index), the years of their hours (from the year totals) and where they moved to. */
 export async function traineeHistory(trainee: Trainee): Promise<TraineeHistory> {
   const d = db();
-  const [enrolments, totals, school] = await Promise.all([
+  const [enrolments, years, school] = await Promise.all([
     d.enrolments.where('traineeId').equals(trainee.id).filter(alive).toArray(),
-    d.hourTotals.where('traineeId').equals(trainee.id).toArray(),
+    yearsWithHours(d, trainee),
     trainee.transfer ? d.schools.get(trainee.transfer.schoolId) : undefined,
   ]);
   const classes = (await d.classes.bulkGet(enrolments.map((e) => e.classId)))
     .filter((c) => c !== undefined && alive(c))
     .map((c) => ({ id: c!.id, title: c!.title, year: c!.year, startDate: c!.startDate, endDate: c!.endDate }))
     .sort((a, b) => b.startDate.localeCompare(a.startDate));
-  const years = [...new Set(totals.map((t) => t.year))].sort((a, b) => b - a);
   return { classes, years, transferSchool: school?.name ?? null };
 }

@@ -1,7 +1,7 @@
 import { ATTENDANCE_STATUSES } from '../../../../shared/domain/constants';
 import { attendanceRate, emptyStatusCounts, type StatusCounts } from '../../../../shared/rules/markCounts';
 import { db } from '../instance';
-import { byId, heldSessions, schoolNames, type PeriodScope } from './scope';
+import { byId, classesById, heldSessions, periodYear, schoolNames, type PeriodScope } from './scope';
 
 /** The figures shared by a session line and its class's subtotal. */
 export interface AttendanceFigures {
@@ -48,22 +48,24 @@ export async function attendanceReport(scope: PeriodScope): Promise<AttendanceCl
   const d = db();
   const facts = await heldSessions(scope);
   const classIds = [...new Set(facts.map((f) => f.session.classId))];
+  // The year's classes by its index and the registries whole (a county's are a few hundred
+  // records): one read each, where a read per key would cost several times as much.
   const [classes, courses, instructors, sites, schools, rolls] = await Promise.all([
-    byId(d.classes.bulkGet(classIds)),
-    byId(d.courses.bulkGet([...new Set(facts.map((f) => f.session.courseId))])),
-    byId(d.instructors.bulkGet([...new Set(facts.flatMap((f) => f.session.instructorIds))])),
-    byId(d.sites.bulkGet([...new Set(facts.map((f) => f.session.siteId))])),
+    classesById(periodYear(scope.period), classIds, d),
+    byId(d.courses.toArray()),
+    byId(d.instructors.toArray()),
+    byId(d.sites.toArray()),
     schoolNames(),
     // The class rolls: one record per class, where its enrolments are hundreds.
     d.classRolls.bulkGet(classIds),
   ]);
-  const members = new Map<string, Set<string>>(classIds.map((id, i) => [id, new Set(rolls[i]?.traineeIds)]));
+  const enrolledIn = new Map(classIds.map((id, i) => [id, rolls[i]?.traineeIds.length ?? 0]));
 
   const rows = new Map<string, AttendanceClassRow>();
   for (const { session, marks, outsiders } of facts) {
-    const enrolled = members.get(session.classId)!;
+    const enrolled = enrolledIn.get(session.classId)!;
     const walkIns = outsiders.length;
-    const expected = enrolled.size + walkIns;
+    const expected = enrolled + walkIns;
     const line: AttendanceSessionRow = {
       key: session.id,
       date: session.date,
@@ -74,7 +76,7 @@ export async function attendanceReport(scope: PeriodScope): Promise<AttendanceCl
       expected,
       counts: marks.counts,
       present: marks.present,
-      unmarked: Math.max(0, enrolled.size - (marks.marked - walkIns)),
+      unmarked: Math.max(0, enrolled - (marks.marked - walkIns)),
       rate: attendanceRate(marks.present, expected),
     };
     let row = rows.get(session.classId);
@@ -84,7 +86,7 @@ export async function attendanceReport(scope: PeriodScope): Promise<AttendanceCl
         key: session.classId,
         title: cls?.title ?? '（培训班已删除）',
         school: schools.get(session.schoolId) ?? '',
-        enrolled: enrolled.size,
+        enrolled,
         sessions: [],
         ...emptyFigures(),
       };

@@ -33,8 +33,13 @@ export interface InstructorReportRow {
 export async function instructorReport(scope: PeriodScope): Promise<InstructorReportRow[]> {
   const d = db();
   const [facts, rules, instructors] = await Promise.all([heldSessions(scope), getSetting('hourRules', d), d.instructors.toArray()]);
-  const forms = facts.length
-    ? await d.evaluations.where('sessionId').anyOf(facts.map((f) => f.session.id)).filter(alive).toArray()
+  const held = new Set(facts.map((f) => f.session.id));
+  const ids = [...held].sort();
+  // One range read of the session index, filtered here: session ids are UUIDv7, in the order
+  // sessions were scheduled, so the range holds little beyond the period's forms (anyOf would
+  // step a cursor once per session, 6,000 a year in a county).
+  const forms = ids.length
+    ? (await d.evaluations.where('sessionId').between(ids[0]!, ids.at(-1)!, true, true).toArray()).filter((f) => alive(f) && held.has(f.sessionId))
     : [];
   const formsOf = new Map<string, Evaluation[]>();
   for (const f of forms) {

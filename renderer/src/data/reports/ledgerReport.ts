@@ -1,7 +1,7 @@
 import type { TraineeCategory } from '../../../../shared/domain/constants';
 import { maskIdNumber } from '../../../../shared/domain/idnumber';
 import type { LedgerRow, LedgerStatus } from '../../../../shared/rules/ledger';
-import { yearLedger } from '../ledger';
+import { yearLedger, type TraineeLedgerRow } from '../ledger';
 import { compareText, schoolNames, type YearScope } from './scope';
 
 /** One line of 学员学时台账: the trainee's ledger with what identifies them (ID number masked). */
@@ -15,20 +15,25 @@ export interface LedgerReportRow extends LedgerRow {
   schoolId: string;
 }
 
+/** A trainee's ledger as a report line (ID number masked), with the school's name from `schools`. */
+export function ledgerReportRow({ trainee: t, externalBySource: _, ...ledger }: TraineeLedgerRow, schools: ReadonlyMap<string, string>): LedgerReportRow {
+  return {
+    ...ledger,
+    key: t.id,
+    name: t.name,
+    idNumber: maskIdNumber(t.idNumber),
+    branch: t.branch,
+    category: t.category,
+    school: schools.get(t.schoolId) ?? '',
+    schoolId: t.schoolId,
+  };
+}
+
 /** Every trainee on the roll with their year's 学时, by school, branch and name; from the hour cache, never the marks. */
 export async function ledgerReport(scope: YearScope, today?: string): Promise<LedgerReportRow[]> {
   const [rows, schools] = await Promise.all([yearLedger(scope.year, { schoolIds: scope.schoolIds, today }), schoolNames()]);
   const py = new Map(rows.map((r) => [r.trainee.id, r.trainee.py]));
-  const lines = rows.map(({ trainee: t, externalBySource: _, ...ledger }) => ({
-      ...ledger,
-      key: t.id,
-      name: t.name,
-      idNumber: maskIdNumber(t.idNumber),
-      branch: t.branch,
-      category: t.category,
-      school: schools.get(t.schoolId) ?? '',
-      schoolId: t.schoolId,
-    }));
+  const lines = rows.map((r) => ledgerReportRow(r, schools));
   const place = placeOrder(lines);
   const byName = (a: LedgerReportRow, b: LedgerReportRow) => {
     const x = py.get(a.key)!;

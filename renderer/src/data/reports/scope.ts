@@ -1,7 +1,8 @@
 import { SCHOOL_LEVELS } from '../../../../shared/domain/constants';
-import type { School, Session } from '../../../../shared/domain/records';
+import type { School, TrainingClass } from '../../../../shared/domain/records';
 import { emptyMarkCounts, type MarkCounts } from '../../../../shared/rules/markCounts';
-import { presentIn, yearTotalsOf, type RosterCounts } from '../caches';
+import { presentIn, sessionDigests, yearSessionsOf, yearTotalsOf, type RosterCounts, type SessionDigest, type YearTotalsDoc } from '../caches';
+import type { DxDatabase } from '../db';
 import { db } from '../instance';
 
 /**
@@ -37,40 +38,48 @@ export function inSchools(schoolIds: readonly string[] | undefined): (r: { schoo
 
 /** A session that took place, with its roster counted. */
 export interface SessionFact {
-  session: Session;
+  session: SessionDigest;
   marks: MarkCounts;
   /** Marked trainees who are not members of the class (插班). */
   outsiders: string[];
 }
 
-/** The period's sessions of the chosen schools, not cancelled or deleted, in time order. */
-async function periodSessions(scope: PeriodScope): Promise<Session[]> {
-  const mine = inSchools(scope.schoolIds);
-  // One range read, filtered here: a filter on the Dexie collection would walk a cursor record by record.
-  const sessions = await db().sessions.where('date').between(scope.period.from, scope.period.to, true, true).toArray();
-  const when = (s: Session) => s.date + s.start;
-  return sessions
-    .filter((s) => alive(s) && s.status !== 'cancelled' && mine(s))
-    .sort((a, b) => (when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : 0));
+const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+/** Sessions in time order (comparing the parts: joining them would make strings on every comparison). */
+export const byTime = (a: Pick<SessionDigest, 'date' | 'start'>, b: Pick<SessionDigest, 'date' | 'start'>): number =>
+  order(a.date, b.date) || order(a.start, b.start);
+
+/**
+ * The period's sessions of the chosen schools, not cancelled, in time order: from the packed
+ * sessions of each school's year, never the session records (6,000 a year in a county).
+ */
+export async function periodSessions(scope: PeriodScope, d: DxDatabase = db()): Promise<SessionDigest[]> {
+  const { from, to } = scope.period;
+  const docs = await yearSessionsOf(d, periodYear(scope.period), scope.schoolIds);
+  return sessionDigests(docs).filter((s) => s.status !== 'cancelled' && s.date >= from && s.date <= to).sort(byTime);
 }
 
 /**
- * The sessions of a period that took place — held, or not cancelled and already with marks —
- * each with its roster counted. Reads the sessions by the date index and each school's year
- * totals, which keep every roster's counts with its marks: one document per school, never the
- * attendance documents (a hundred marks each, 6,000 a year in a county).
+ * Of these sessions, those that took place — held, or not cancelled and already with marks —
+ * each with its roster counted from the year totals, which keep every roster's counts with its
+ * marks: one document per school, never the attendance documents (a hundred marks each).
  */
-export async function heldSessions(scope: PeriodScope): Promise<SessionFact[]> {
-  const d = db();
-  const [sessions, docs] = await Promise.all([periodSessions(scope), yearTotalsOf(d, periodYear(scope.period), scope.schoolIds)]);
+export function sessionFacts(sessions: readonly SessionDigest[], totals: readonly YearTotalsDoc[]): SessionFact[] {
   const rosters = new Map<string, RosterCounts>();
-  for (const doc of docs) for (const [id, r] of Object.entries(doc.rosters)) rosters.set(id, r);
+  for (const doc of totals) for (const [id, r] of Object.entries(doc.rosters)) rosters.set(id, r);
   return sessions.flatMap((session): SessionFact[] => {
     const r = rosters.get(session.id);
     if (!r) return session.status === 'held' ? [{ session, marks: emptyMarkCounts(), outsiders: [] }] : [];
     const marked = Object.values(r.counts).reduce((n, c) => n + c, 0);
     return [{ session, marks: { counts: r.counts, marked, present: presentIn(r), hours: r.hours }, outsiders: r.outsiders }];
   });
+}
+
+/** The sessions of a period that took place, each with its roster counted (see sessionFacts). */
+export async function heldSessions(scope: PeriodScope): Promise<SessionFact[]> {
+  const d = db();
+  const [sessions, totals] = await Promise.all([periodSessions(scope, d), yearTotalsOf(d, periodYear(scope.period), scope.schoolIds)]);
+  return sessionFacts(sessions, totals);
 }
 
 /** Records by id, read in one go (missing ids are left out). */
@@ -80,6 +89,17 @@ export async function byId<T extends { id: string }>(rows: Promise<(T | undefine
   return map;
 }
 
+/**
+ * These classes, by id: the year's by its index in one read, any of other years (a class begun
+ * the year before) by key. Hundreds of reads by key cost several times one read by an index.
+ */
+export async function classesById(year: number, ids: Iterable<string>, d: DxDatabase = db()): Promise<Map<string, TrainingClass>> {
+  const classes = await byId(d.classes.where('year').equals(year).toArray());
+  const others = [...new Set(ids)].filter((id) => !classes.has(id));
+  if (others.length) for (const [id, c] of await byId(d.classes.bulkGet(others))) classes.set(id, c);
+  return classes;
+}
+
 /** The schools a report covers, for its rows and its heading. */
 export async function schoolsInScope(schoolIds: readonly string[] | undefined): Promise<School[]> {
   const d = db();
@@ -87,18 +107,27 @@ export async function schoolsInScope(schoolIds: readonly string[] | undefined): 
   return all.filter(alive);
 }
 
+/** The schools and years with sessions, from the keys of the packed years (no session is read). */
+async function sessionYears(d: DxDatabase): Promise<{ schoolId: string; year: number }[]> {
+  const keys = await d.yearSessions.toCollection().primaryKeys();
+  return keys.map((key) => {
+    const at = key.lastIndexOf('|');
+    return { schoolId: key.slice(0, at), year: Number(key.slice(at + 1)) };
+  });
+}
+
 /** Years that have sessions, and the current one, newest first. */
 export async function reportYears(current: number): Promise<number[]> {
-  const years = (await db().sessions.orderBy('year').uniqueKeys()) as number[];
+  const years = (await sessionYears(db())).map((k) => k.year);
   return [...new Set([current, ...years])].sort((a, b) => b - a);
 }
 
 /** The schools that hold trainees or sessions here (a county instance: many; a school: its own). */
 export async function schoolsWithData(): Promise<School[]> {
   const d = db();
-  // The rolls' keys: the trainees' schools without walking 40,000 index entries.
-  const [a, b] = await Promise.all([d.rolls.toCollection().primaryKeys(), d.sessions.orderBy('schoolId').uniqueKeys()]);
-  const ids = [...new Set([...a, ...b] as string[])];
+  // The caches' keys: the schools of 40,000 trainees and 6,000 sessions a year, without walking their indexes.
+  const [a, b] = await Promise.all([d.rolls.toCollection().primaryKeys(), sessionYears(d)]);
+  const ids = [...new Set([...a, ...b.map((k) => k.schoolId)])];
   const schools = (await d.schools.bulkGet(ids)).filter((s): s is School => !!s && alive(s));
   // The higher level first (a town before its villages), then by code as the city lists them.
   const rank = (x: School) => SCHOOL_LEVELS.indexOf(x.level);

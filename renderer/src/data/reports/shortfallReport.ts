@@ -1,13 +1,13 @@
 import { todayIso } from '../../../../shared/import/dates';
-import type { Session } from '../../../../shared/domain/records';
 import { creditedHours } from '../../../../shared/rules/hours';
 import type { LedgerStatus } from '../../../../shared/rules/ledger';
 import { addHours } from '../../../../shared/rules/totals';
 import { db } from '../instance';
 import { getSetting } from '../settings';
-import { classMembers } from '../caches';
-import { ledgerReport, placeOrder, type LedgerReportRow } from './ledgerReport';
-import { alive, byId, compareText, type YearScope } from './scope';
+import { classMembers, sessionDigests, yearSessionsOf, type SessionDigest } from '../caches';
+import { yearLedger } from '../ledger';
+import { ledgerReportRow, placeOrder, type LedgerReportRow } from './ledgerReport';
+import { byId, byTime, classesById, compareText, schoolNames, type YearScope } from './scope';
 
 /** Who must be called up (点名调训): short now and not covered by what is scheduled, or short at the year's end. */
 export const CALL_UP_STATUSES: readonly LedgerStatus[] = ['有风险', '未达标'];
@@ -51,19 +51,25 @@ export interface ShortfallScope extends YearScope {
 export async function shortfallReport(scope: ShortfallScope, today = todayIso()): Promise<ShortfallRow[]> {
   const d = db();
   const statuses = scope.includeForecast ? [...CALL_UP_STATUSES, ...FORECAST_STATUSES] : CALL_UP_STATUSES;
-  const [ledger, rules] = await Promise.all([ledgerReport(scope, today), getSetting('hourRules', d)]);
-  const short = ledger.filter((r) => statuses.includes(r.status));
+  const [ledger, schools, rules, years] = await Promise.all([
+    yearLedger(scope.year, { schoolIds: scope.schoolIds, today }),
+    schoolNames(),
+    getSetting('hourRules', d),
+    // Sessions of every school: a trainee may join a class another school runs.
+    yearSessionsOf(d, scope.year),
+  ]);
+  // Report lines only for those listed: a county's ledger is 40,000 trainees.
+  const short = ledger.filter((r) => statuses.includes(r.status)).map((r) => ledgerReportRow(r, schools));
   if (short.length === 0) return [];
 
-  // One range read filtered here (a Dexie filter walks a cursor), and the members from the class rolls.
-  const upcoming = (await d.sessions.where('year').equals(scope.year).toArray()).filter((s) => alive(s) && s.status === 'planned' && s.date >= today);
+  const upcoming = sessionDigests(years).filter((s) => s.status === 'planned' && s.date >= today);
   const classIds = [...new Set(upcoming.map((s) => s.classId))];
   const [members, classes, courses] = await Promise.all([
     classMembers(d, classIds),
-    byId(d.classes.bulkGet(classIds)),
-    byId(d.courses.bulkGet([...new Set(upcoming.map((s) => s.courseId))])),
+    classesById(scope.year, classIds, d),
+    byId(d.courses.toArray()),
   ]);
-  const categoryOf = new Map(ledger.map((r) => [r.key, r.category]));
+  const categoryOf = new Map(ledger.map((r) => [r.trainee.id, r.trainee.category]));
   const classesOf = new Map<string, Set<string>>();
   const categoriesIn = new Map<string, Set<string>>();
   for (const [classId, traineeIds] of members) {
@@ -79,13 +85,11 @@ export async function shortfallReport(scope: ShortfallScope, today = todayIso())
       }
     }
   }
-  const when = (s: Session) => s.date + s.start;
-  const byTime = (a: Session, b: Session) => (when(a) < when(b) ? -1 : when(a) > when(b) ? 1 : 0);
   upcoming.sort(byTime);
   // Sessions by class, and the sessions a trainee of a school and category could join.
-  const byClass = new Map<string, Session[]>();
-  const joinable = new Map<string, Session[]>();
-  const push = (map: Map<string, Session[]>, key: string, s: Session) => {
+  const byClass = new Map<string, SessionDigest[]>();
+  const joinable = new Map<string, SessionDigest[]>();
+  const push = (map: Map<string, SessionDigest[]>, key: string, s: SessionDigest) => {
     const list = map.get(key);
     if (list) list.push(s);
     else map.set(key, [s]);
@@ -94,7 +98,7 @@ export async function shortfallReport(scope: ShortfallScope, today = todayIso())
     push(byClass, s.classId, s);
     for (const category of categoriesIn.get(s.classId) ?? []) push(joinable, `${s.schoolId}|${category}`, s);
   }
-  const suggest = (s: Session, joinClass: boolean): SuggestedSession => ({
+  const suggest = (s: SessionDigest, joinClass: boolean): SuggestedSession => ({
     sessionId: s.id,
     date: s.date,
     start: s.start,

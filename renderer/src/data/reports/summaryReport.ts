@@ -1,8 +1,8 @@
 import type { SchoolLevel } from '../../../../shared/domain/constants';
 import { addHours } from '../../../../shared/rules/totals';
-import { ledgerRows, ledgerSources } from '../ledger';
+import { figureSources, ledgerRows } from '../ledger';
 import { getSetting } from '../settings';
-import { heldSessions, periodYear, schoolsInScope, schoolsWithData, type PeriodScope } from './scope';
+import { periodSessions, periodYear, schoolsInScope, schoolsWithData, sessionFacts, type PeriodScope } from './scope';
 
 export interface SummaryFigures {
   /** Classes with at least one session held in the period. */
@@ -39,14 +39,16 @@ const rateOf = (met: number, required: number) => (required > 0 ? Math.round((me
  */
 export async function summaryReport(scope: PeriodScope, today?: string): Promise<SummaryRow[]> {
   const year = periodYear(scope.period);
-  const [facts, sources, rules, schools] = await Promise.all([
-    heldSessions(scope),
-    ledgerSources(year, scope.schoolIds),
+  const [sessions, sources, rules, schools] = await Promise.all([
+    periodSessions(scope),
+    figureSources(year, scope.schoolIds),
     getSetting('hourRules'),
     scope.schoolIds ? schoolsInScope(scope.schoolIds) : schoolsWithData(),
   ]);
   // Met or not needs no forecast: the ledger without the sessions still to come.
   const ledger = ledgerRows(year, sources, rules, new Map(), { today });
+  // The rosters come with the ledger's year totals: read once.
+  const facts = sessionFacts(sessions, sources.totals);
   const rows = new Map<string, SummaryRow & { classIds: Set<string> }>();
   const row = (id: string) => {
     let r = rows.get(id);

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { maskIdNumber } from '../../../../shared/domain/idnumber';
 import { TraineeLedger } from '../../components/TraineeLedger';
+import { yearsWithHours } from '../../data/caches';
 import { db } from '../../data/instance';
 
 /** A trainee's ledger, opened from a roster: the same view as on the trainee's page. */
@@ -15,9 +16,9 @@ export function LedgerPage() {
   const year = Number(params.get('year')) || thisYear;
   const trainee = useLiveQuery(async () => (await db().trainees.get(traineeId)) ?? null, [traineeId]);
   const years = useLiveQuery(async () => {
-    const cached = await db().hourTotals.where('traineeId').equals(traineeId).toArray();
-    return [...new Set([thisYear, year, ...cached.map((t) => t.year)])].sort((a, b) => b - a);
-  }, [traineeId, thisYear, year]);
+    const recorded = trainee ? await yearsWithHours(db(), trainee) : [];
+    return [...new Set([thisYear, year, ...recorded])].sort((a, b) => b - a);
+  }, [trainee, thisYear, year]);
   if (trainee === undefined || (trainee && trainee.id !== traineeId)) return <div className="dx-page"><Skeleton active /></div>;
   return (
     <div className="dx-page">
