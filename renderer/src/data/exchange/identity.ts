@@ -27,8 +27,7 @@ export interface IdentityChange {
 
 /** The stored links of these trainees (undefined: none), reading only their buckets. */
 export async function readLinks(d: DxDatabase, traineeIds: readonly string[]): Promise<(IdentityLink | undefined)[]> {
-  const numbers = [...new Set(traineeIds.map(bucketOf))];
-  const buckets = new Map((await linkBuckets(d).bulkGet(numbers)).flatMap((b) => (b ? [[b.bucket, b] as const] : [])));
+  const buckets = await bucketsOf(d, traineeIds);
   return traineeIds.map((traineeId) => {
     const b = buckets.get(bucketOf(traineeId));
     const i = b ? b.traineeIds.indexOf(traineeId) : -1;
@@ -36,11 +35,16 @@ export async function readLinks(d: DxDatabase, traineeIds: readonly string[]): P
   });
 }
 
+/** The stored buckets holding these trainees' links, by bucket number. */
+async function bucketsOf(d: DxDatabase, traineeIds: readonly string[]): Promise<Map<number, LinkBucket>> {
+  const found = await linkBuckets(d).bulkGet([...new Set(traineeIds.map(bucketOf))]);
+  return new Map(found.flatMap((b) => (b ? [[b.bucket, b] as const] : [])));
+}
+
 /** Store and remove links (in the caller's transaction). */
 async function storeLinks(d: DxDatabase, puts: readonly IdentityLink[], deletes: readonly string[]): Promise<void> {
   if (puts.length === 0 && deletes.length === 0) return;
-  const numbers = [...new Set([...puts.map((l) => l.traineeId), ...deletes].map(bucketOf))];
-  const buckets = new Map<number, LinkBucket>((await linkBuckets(d).bulkGet(numbers)).flatMap((b) => (b ? [[b.bucket, b] as const] : [])));
+  const buckets = await bucketsOf(d, [...puts.map((l) => l.traineeId), ...deletes]);
   setLinks(buckets, puts, deletes);
   await linkBuckets(d).bulkPut([...buckets.values()]);
 }
