@@ -50,6 +50,34 @@ test('settings are stored in the database and survive a reload', async ({ page }
   await expect(page.getByText('120 分钟的课迟到 20 分钟，计 2.5 学时')).toBeVisible();
 });
 
+test('dialogs open in place when the system asks for less motion, and zoom in otherwise', async ({ page }) => {
+  await completeFirstRun(page, 'none');
+  await page.getByRole('menuitem', { name: '学员' }).click();
+  await page.evaluate(() => {
+    const w = window as unknown as { __animations: string[] };
+    w.__animations = [];
+    document.addEventListener('animationstart', (e) => w.__animations.push(e.animationName), true);
+  });
+  // A spinner may turn meanwhile; what matters is the dialog's zoom and its mask's fade.
+  const animations = async () =>
+    (await page.evaluate(() => (window as unknown as { __animations: string[] }).__animations.splice(0))).filter((a) => /Zoom|Fade/i.test(a));
+  const dialog = page.getByRole('dialog', { name: '新增学员' });
+  const openAndClose = async () => {
+    await page.getByRole('button', { name: '新增学员' }).click();
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  };
+
+  // The test run asks for reduced motion (playwright.config.ts): nothing zooms.
+  await openAndClose();
+  expect(await animations()).toEqual([]);
+
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await openAndClose();
+  expect(await animations()).toEqual(expect.arrayContaining([expect.stringMatching(/Zoom/i)]));
+});
+
 test('backup, wipe, restore returns the same data; a corrupt file is refused and changes nothing', async ({ page }, info) => {
   await completeFirstRun(page, 'village');
   const before = await dbSnapshot(page);

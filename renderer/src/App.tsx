@@ -9,6 +9,7 @@ import { AppLayout } from './components/AppLayout';
 import { UnhandledErrorNotice } from './components/UnhandledErrorNotice';
 import { useAccess } from './data/auth/permissions';
 import { db } from './data/instance';
+import { useReducedMotion } from './hooks/useReducedMotion';
 import FirstRun from './pages/FirstRun';
 import Login from './pages/Login';
 import { SignedIn } from './pages/accounts/SignedIn';
@@ -38,8 +39,9 @@ function Shell() {
 }
 
 export function App() {
+  const motion = !useReducedMotion();
   return (
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6 } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, motion } }}>
       <AntApp>
         <UnhandledErrorNotice />
         <HashRouter>
