@@ -1,4 +1,4 @@
-import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import { App as AntApp, ConfigProvider, Spin, type ThemeConfig } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -7,7 +7,7 @@ import { HashRouter, Route, Routes } from 'react-router';
 import { AREAS } from './areas';
 import { AppLayout } from './components/AppLayout';
 import { UnhandledErrorNotice } from './components/UnhandledErrorNotice';
-import { useAccess } from './data/auth/permissions';
+import { AccessProvider, useAccess } from './data/auth/permissions';
 import { db } from './data/instance';
 import { useReducedMotion } from './hooks/useReducedMotion';
 import FirstRun from './pages/FirstRun';
@@ -38,14 +38,24 @@ function Shell() {
   );
 }
 
+// Components' styles come from antd's prebuilt stylesheet (imported in main.tsx) instead of being
+// generated in the page as each kind of component first draws: the first screens draw sooner.
+// Our colours still reach every component through antd's CSS variables.
+const THEME = {
+  moving: { zeroRuntime: true, token: { colorPrimary: '#b71c1c', borderRadius: 6 } },
+  still: { zeroRuntime: true, token: { colorPrimary: '#b71c1c', borderRadius: 6, motion: false } },
+} satisfies Record<string, ThemeConfig>;
+
 export function App() {
   const motion = !useReducedMotion();
   return (
-    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={{ token: { colorPrimary: '#b71c1c', borderRadius: 6, motion } }}>
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }} theme={THEME[motion ? 'moving' : 'still']}>
       <AntApp>
         <UnhandledErrorNotice />
         <HashRouter>
-          <Shell />
+          <AccessProvider>
+            <Shell />
+          </AccessProvider>
         </HashRouter>
       </AntApp>
     </ConfigProvider>

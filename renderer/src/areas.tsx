@@ -11,8 +11,14 @@ import { accountCan } from './data/auth/permissions';
 
 const loadDashboard = () => import('./pages/Dashboard');
 const Dashboard = lazy(loadDashboard);
-/** Fetch the first screen's code while the sign-in form waits for the user (it is drawn next). */
-export const preloadHome = (): void => void loadDashboard();
+/**
+ * While the sign-in form waits for the user: fetch the first screen's code (it is drawn next)
+ * and read its figures, so it shows them as soon as the password is checked.
+ */
+export const preloadHome = (): void => {
+  void loadDashboard();
+  void import('./pages/dashboardAhead').then((m) => m.readDashboardAhead());
+};
 const CurriculaPage = lazy(() => import('./pages/curricula/CurriculaPage'));
 const SchedulePage = lazy(() => import('./pages/schedule/SchedulePage'));
 const AttendancePage = lazy(() => import('./pages/attendance/AttendancePage'));

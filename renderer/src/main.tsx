@@ -4,6 +4,7 @@ import { openDatabase } from './data/db';
 import { setDb } from './data/instance';
 import { rebuildStaleCaches } from './data/totals';
 import { FatalScreen } from './components/FatalScreen';
+import 'antd/dist/antd.css';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);

@@ -1,9 +1,11 @@
 import { Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import { dashboardStats } from '../data/stats';
+import { takeAhead } from '../data/ahead';
+import { dashboardStats, type DashboardStats } from '../data/stats';
 import { getSelfSchool } from '../data/school';
+import { dashboardKey } from './dashboardAhead';
 import { useCountyScope } from './DashboardCountyScope';
 
 // echarts is large: it loads after the figures, in its own chunk.
@@ -15,7 +17,9 @@ const CountyOverviewCard = lazy(() => import('./exchange/CountyDashboard').then(
 export default function Dashboard() {
   const year = new Date().getFullYear();
   const county = useCountyScope();
-  const stats = useLiveQuery(() => dashboardStats(year, county?.schoolIds), [year, county?.schoolIds?.join()]);
+  // Read while the sign-in form was open, if nothing has been written since: drawn at once.
+  const [ahead] = useState(() => takeAhead<DashboardStats>(dashboardKey(year, county?.schoolIds)));
+  const stats = useLiveQuery(() => dashboardStats(year, county?.schoolIds), [year, county?.schoolIds?.join()], ahead);
   const school = useLiveQuery(getSelfSchool);
   const rate = stats && stats.required > 0 ? Math.round((stats.met / stats.required) * 1000) / 10 : 0;
   return (

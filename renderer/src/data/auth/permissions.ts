@@ -1,4 +1,5 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { createContext, createElement, useContext, type ReactNode } from 'react';
 import type { Account } from '../../../../shared/security/account';
 import { can as roleCan, refusalFor, type Action, type PermissionContext } from '../../../../shared/security/permissions';
 import { signedInAccount } from '../audit/trail';
@@ -33,13 +34,27 @@ export async function requireCan(action: Action, context: PermissionContext = {}
   throw new PermissionError(account ? refusalFor(account.role, action) : '请先登录');
 }
 
+export interface Access {
+  accounts: number;
+  account: Account | null;
+}
+
+const AccessContext = createContext<Access | undefined>(undefined);
+
 /**
- * How many accounts exist and who is signed in, kept current (a role changed by the
- * administrator shows at once); undefined while reading.
+ * Reads, once for the whole window, how many accounts exist and who is signed in, kept current
+ * (a role changed by the administrator shows at once): every page and menu that asks has the
+ * answer in the same render, rather than each reading it again after signing in.
  */
-export function useAccess(): { accounts: number; account: Account | null } | undefined {
+export function AccessProvider({ children }: { children: ReactNode }) {
   const { accountId, locked } = useSession();
-  return useLiveQuery(async () => ({ accounts: await db().accounts.count(), account: await signedInAccount() }), [accountId, locked]);
+  const access = useLiveQuery(async () => ({ accounts: await db().accounts.count(), account: await signedInAccount() }), [accountId, locked]);
+  return createElement(AccessContext.Provider, { value: access }, children);
+}
+
+/** How many accounts exist and who is signed in (from AccessProvider); undefined while reading. */
+export function useAccess(): Access | undefined {
+  return useContext(AccessContext);
 }
 
 /** The signed-in account; null when signed out, undefined while reading. */
