@@ -15,46 +15,48 @@ afterEach(() => {
   setDb(null);
 });
 
-/** Resolves once `read` has run and its result has been kept (or not). */
-async function readNow<T>(key: string, value: T): Promise<void> {
-  let done!: () => void;
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  readAhead(key, async () => {
-    queueMicrotask(done);
-    return value;
-  });
-  await finished;
-  await new Promise((resolve) => setTimeout(resolve, 0));
+const writeData = () => d.settings.put({ key: 'hourRules', value: {}, updatedAt: Date.now() });
+/** The read ahead for `key`, awaited: its result, or undefined when there is none or it was dropped. */
+const taken = async (key: string) => {
+  const ahead = takeAhead(key);
+  return ahead && (await ahead.promise);
+};
+/** A read that finishes when told to. */
+function slowRead<T>(value: T) {
+  let finish!: () => void;
+  const read = () => new Promise<T>((resolve) => (finish = () => resolve(value)));
+  return { read, finish: () => finish() };
 }
 
 describe('figures read ahead of the home page', () => {
-  it('are given to the page once', async () => {
-    await readNow('figures', { trainees: 300 });
-    expect(takeAhead('figures')).toEqual({ trainees: 300 });
+  it('are given to the page once, as a value once the read has finished', async () => {
+    readAhead('figures', async () => ({ trainees: 300 }));
+    const first = takeAhead('figures');
+    expect(await first!.promise).toEqual({ trainees: 300 });
+    expect(first!.value).toEqual({ trainees: 300 });
     expect(takeAhead('figures')).toBeUndefined();
   });
 
   it('survive what signing in writes (the trail, the account), but not a write to the data', async () => {
-    await readNow('figures', { trainees: 300 });
+    readAhead('figures', async () => ({ trainees: 300 }));
     await d.transaction('rw', [d.meta, d.accounts], async () => {
       await d.meta.put({ key: 'probe', value: 1 });
       await d.accounts.clear();
     });
-    expect(takeAhead('figures')).toEqual({ trainees: 300 });
+    expect(await taken('figures')).toEqual({ trainees: 300 });
 
-    await readNow('figures', { trainees: 300 });
-    await d.settings.put({ key: 'hourRules', value: {} });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(takeAhead('figures')).toBeUndefined();
+    readAhead('figures', async () => ({ trainees: 300 }));
+    await writeData();
+    expect(await taken('figures')).toBeUndefined();
   });
 
-  it('are not kept when the data changed while they were read', async () => {
-    let finish!: (v: number) => void;
-    readAhead('figures', () => new Promise<number>((resolve) => (finish = resolve)));
-    await d.settings.put({ key: 'hourRules', value: {} });
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    finish(300);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(takeAhead('figures')).toBeUndefined();
+  it('come to nothing when the data changed while they were read, even if taken meanwhile', async () => {
+    const { read, finish } = slowRead({ trainees: 300 });
+    readAhead('figures', read);
+    const pending = takeAhead('figures')!;
+    await writeData();
+    finish();
+    expect(await pending.promise).toBeUndefined();
+    expect(pending.value).toBeUndefined();
   });
 });

@@ -1,9 +1,11 @@
 import Dexie from 'dexie';
+import { useEffect, useState } from 'react';
 
 /**
  * Results read ahead of the screen that shows them: the home page's figures are read while the
- * sign-in form waits for the password, so the page draws them at once and then follows the
- * database as usual. A result is dropped at the first write to the data it may have come from.
+ * sign-in form waits for the password, so the page draws them as soon as it opens (or as soon
+ * as the read finishes, instead of starting the same read again) and then follows the database
+ * as usual. A result is dropped at the first write to the data it may have come from.
  */
 
 // What signing in writes (failed-attempt counters, the trail and its chain head): no figure
@@ -11,7 +13,14 @@ import Dexie from 'dexie';
 // that need an account, so not while a read-ahead result waits to be taken.
 const BOOKKEEPING = new Set(['accounts', 'audit', 'device', 'meta']);
 
-const results = new Map<string, unknown>();
+interface Ahead<T> {
+  /** Resolves to the result, or to undefined when the data changed meanwhile or the read failed. */
+  promise: Promise<T | undefined>;
+  /** Set once the read has finished with a result that is still current. */
+  value?: T;
+}
+
+const reads = new Map<string, Ahead<unknown>>();
 let generation = 0;
 let watching = false;
 
@@ -23,7 +32,7 @@ function watchWrites(): void {
     // A part is named idb://<database>/<table>/<index>.
     if (Object.keys(parts).some((part) => !BOOKKEEPING.has(part.split('/')[3] ?? ''))) {
       generation++;
-      results.clear();
+      reads.clear();
     }
   });
 }
@@ -32,17 +41,45 @@ function watchWrites(): void {
 export function readAhead<T>(key: string, read: () => Promise<T>): void {
   watchWrites();
   const at = generation;
-  read().then(
-    (value) => {
-      if (generation === at) results.set(key, value);
-    },
-    () => undefined,
-  );
+  const ahead: Ahead<T> = {
+    promise: read().then(
+      (value) => {
+        if (generation !== at) return undefined;
+        ahead.value = value;
+        return value;
+      },
+      () => undefined,
+    ),
+  };
+  reads.set(key, ahead);
 }
 
-/** The result read ahead for `key` if it is still current, once: a screen's first value. */
-export function takeAhead<T>(key: string): T | undefined {
-  const value = results.get(key) as T | undefined;
-  results.delete(key);
-  return value;
+/** The read ahead for `key`, once (a screen's first value); undefined when there is none. */
+export function takeAhead<T>(key: string): Ahead<T> | undefined {
+  const ahead = reads.get(key) as Ahead<T> | undefined;
+  reads.delete(key);
+  return ahead;
+}
+
+/**
+ * A screen's first value from the read ahead for `key`: at once if it has finished, else when
+ * it does (`waiting` until then, so the screen need not start the same read itself).
+ */
+export function useAhead<T>(key: string): { value: T | undefined; waiting: boolean } {
+  const [ahead] = useState(() => takeAhead<T>(key));
+  const [value, setValue] = useState(ahead?.value);
+  const [waiting, setWaiting] = useState(ahead !== undefined && !('value' in ahead));
+  useEffect(() => {
+    if (!waiting || !ahead) return;
+    let mounted = true;
+    void ahead.promise.then((v) => {
+      if (!mounted) return;
+      setValue(v);
+      setWaiting(false);
+    });
+    return () => {
+      mounted = false;
+    };
+  }, [ahead, waiting]);
+  return { value, waiting };
 }

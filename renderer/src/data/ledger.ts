@@ -28,19 +28,31 @@ export interface LedgerOptions {
   includeInactive?: boolean;
   /** 'YYYY-MM-DD', for the forecast; today by default. */
   today?: string;
+  /**
+   * Only the rows of these statuses: the others are computed but not built (a county's
+   * shortfall is a twentieth of its 40,000 rows).
+   */
+  statuses?: readonly LedgerStatus[];
 }
+
+/** Whether a trainee has a row in the ledger: on the roll, or anyone with includeInactive. */
+export const onLedger = (t: Pick<LedgerRollTrainee, 'status'>, opts: Pick<LedgerOptions, 'includeInactive'> = {}): boolean =>
+  !!opts.includeInactive || t.status === '在册';
 
 /** 学时 a session credits to someone who attends all of it. */
 const fullHours = (s: Pick<Session, 'minutes'>, rules: HourRules) => creditedHours('出勤', s.minutes, 0, rules);
 
+/** The class rolls of the classes with sessions still planned in the year (of every school). */
+export const plannedClassRolls = (year: number, d: DxDatabase = db()): Promise<ClassRollDoc[]> => d.classRolls.where('plannedYears').equals(year).toArray();
+
 /**
  * 学时 of the year's sessions still planned (not held, not cancelled), per enrolled trainee:
- * the forecast's "still to come". Reads the class rolls of the classes with planned sessions
- * that year, never the sessions, enrolments or marks themselves.
+ * the forecast's "still to come", from the rolls of the classes with planned sessions that
+ * year (plannedClassRolls), never the sessions, enrolments or marks themselves.
  */
-export async function scheduledHoursByTrainee(year: number, rules: HourRules, d: DxDatabase = db()): Promise<Map<string, number>> {
+export function scheduledHours(classes: readonly ClassRollDoc[], year: number, rules: HourRules): Map<string, number> {
   const perTrainee = new Map<string, number>();
-  for (const c of await d.classRolls.where('plannedYears').equals(year).toArray()) {
+  for (const c of classes) {
     const hours = (c.planned[year] ?? []).reduce((sum, minutes) => addHours(sum, fullHours({ minutes }, rules)), 0);
     for (const t of c.traineeIds) perTrainee.set(t, addHours(perTrainee.get(t) ?? 0, hours));
   }
@@ -65,37 +77,70 @@ export async function figureSources(year: number, schoolIds?: readonly string[],
 }
 
 /**
- * The ledger rows of the trainees on the roll (or all, with includeInactive). `scheduled`
- * empty leaves the forecast out: 已达标 and 免学 stay exact, the others are not told apart.
+ * A map of the documents' entries per trainee. Looking 40,000 trainees up in the documents' own
+ * objects (hundreds of keys each, as read back from IndexedDB) costs about twice copying them
+ * into a Map once and looking up there.
+ */
+function byTrainee<V>(docs: readonly YearTotalsDoc[], field: (doc: YearTotalsDoc) => Record<string, V>): Map<string, V> {
+  const map = new Map<string, V>();
+  for (const doc of docs) {
+    const entries = field(doc);
+    for (const id in entries) map.set(id, entries[id]!);
+  }
+  return map;
+}
+
+const NO_EXTERNAL: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
+/**
+ * The ledger rows of the trainees on the roll (or all, with includeInactive; of some statuses
+ * only, with statuses). `scheduled` empty leaves the forecast out: 已达标 and 免学 stay exact,
+ * the others are not told apart.
  */
 export function ledgerRows<T extends LedgerRollTrainee>(
   year: number, sources: LedgerSources<T>, rules: HourRules, scheduled: ReadonlyMap<string, number>, opts: LedgerOptions = {},
 ): TraineeLedgerRow<T>[] {
   const today = opts.today ?? todayIso();
-  const totals = new Map(sources.totals.map((doc) => [doc.schoolId, doc]));
-  return sources.trainees
-    .filter((t) => opts.includeInactive || t.status === '在册')
-    .map((trainee) => {
-      const doc = totals.get(trainee.schoolId);
-      const externalBySource = doc?.external[trainee.id] ?? {};
-      const row = ledgerRow(
-        {
-          category: trainee.category, exempt: trainee.exempt, year, credited: doc?.credited[trainee.id] ?? 0, externalBySource,
-          scheduled: scheduled.get(trainee.id) ?? 0, today,
-        },
-        rules,
-      );
-      // Added to the row rather than spread into a new one: over 40,000 rows a spread costs several times as much.
-      return Object.assign(row, { trainee, externalBySource });
-    });
+  // Trainees' totals are kept by their school, and a trainee belongs to one school.
+  const credited = byTrainee(sources.totals, (doc) => doc.credited);
+  const external = byTrainee(sources.totals, (doc) => doc.external);
+  const rows: TraineeLedgerRow<T>[] = [];
+  for (const trainee of sources.trainees) {
+    if (!onLedger(trainee, opts)) continue;
+    const externalBySource = external.get(trainee.id) ?? NO_EXTERNAL;
+    const row = ledgerRow(
+      {
+        category: trainee.category, exempt: trainee.exempt, year, credited: credited.get(trainee.id) ?? 0, externalBySource,
+        scheduled: scheduled.get(trainee.id) ?? 0, today,
+      },
+      rules,
+    );
+    if (opts.statuses && !opts.statuses.includes(row.status)) continue;
+    // Added to the row rather than spread into a new one: over 40,000 rows a spread costs several times as much.
+    rows.push(Object.assign(row, { trainee, externalBySource: externalBySource === NO_EXTERNAL ? {} : externalBySource }));
+  }
+  return rows;
+}
+
+/** A year's ledger with what it was read from, for a caller that needs more of the same reads. */
+export interface YearLedger {
+  rows: TraineeLedgerRow[];
+  sources: LedgerSources;
+  rules: HourRules;
+  /** The rolls of the classes with sessions still planned in the year (see plannedClassRolls). */
+  plannedClasses: ClassRollDoc[];
+}
+
+/** Every trainee's ledger for the year (or those of some statuses), from the packed caches; order as the rolls'. */
+export async function readYearLedger(year: number, opts: LedgerOptions = {}, d: DxDatabase = db()): Promise<YearLedger> {
+  const [rules, sources, plannedClasses] = await Promise.all([getSetting('hourRules', d), ledgerSources(year, opts.schoolIds, d), plannedClassRolls(year, d)]);
+  const rows = ledgerRows(year, sources, rules, scheduledHours(plannedClasses, year, rules), opts);
+  return { rows, sources, rules, plannedClasses };
 }
 
 /** Every trainee's ledger for the year, from the packed caches; order as the rolls'. */
 export async function yearLedger(year: number, opts: LedgerOptions = {}): Promise<TraineeLedgerRow[]> {
-  const d = db();
-  const rules = await getSetting('hourRules', d);
-  const [sources, scheduled] = await Promise.all([ledgerSources(year, opts.schoolIds, d), scheduledHoursByTrainee(year, rules, d)]);
-  return ledgerRows(year, sources, rules, scheduled, opts);
+  return (await readYearLedger(year, opts)).rows;
 }
 
 export interface LedgerSessionLine {

@@ -1,8 +1,8 @@
 import { Card, Col, Empty, Progress, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import { takeAhead } from '../data/ahead';
+import { useAhead } from '../data/ahead';
 import { dashboardStats, type DashboardStats } from '../data/stats';
 import { getSelfSchool } from '../data/school';
 import { dashboardKey } from './dashboardAhead';
@@ -17,9 +17,14 @@ const CountyOverviewCard = lazy(() => import('./exchange/CountyDashboard').then(
 export default function Dashboard() {
   const year = new Date().getFullYear();
   const county = useCountyScope();
-  // Read while the sign-in form was open, if nothing has been written since: drawn at once.
-  const [ahead] = useState(() => takeAhead<DashboardStats>(dashboardKey(year, county?.schoolIds)));
-  const stats = useLiveQuery(() => dashboardStats(year, county?.schoolIds), [year, county?.schoolIds?.join()], ahead);
+  // Read while the sign-in form was open (if nothing has been written since): drawn first, and
+  // the page's own reading, which follows later changes, starts once it is in.
+  const ahead = useAhead<DashboardStats>(dashboardKey(year, undefined));
+  const live = useLiveQuery(
+    () => (ahead.waiting ? undefined : dashboardStats(year, county?.schoolIds)),
+    [ahead.waiting, year, county?.schoolIds?.join()],
+  );
+  const stats = live ?? ahead.value;
   const school = useLiveQuery(getSelfSchool);
   const rate = stats && stats.required > 0 ? Math.round((stats.met / stats.required) * 1000) / 10 : 0;
   return (
