@@ -7,7 +7,7 @@ import { deleteExternalHours, saveExternalHours } from './attendance/external';
 import { createAttendanceWorld } from './attendance/testWorld';
 import { openDatabase } from './db';
 import { db, setDb } from './instance';
-import { traineeLedgerDetail, yearLedger } from './ledger';
+import { ledgerRows, traineeLedgerDetail, yearLedger } from './ledger';
 import { saveSetting } from './settings';
 import { createTestSchool, hoursSnapshot } from './testing';
 import { rebuildHourTotals } from './totals';
@@ -103,6 +103,13 @@ describe('hours credited through the data layer', () => {
     expect(detail.sessions[1]).toMatchObject({ credited: 0, scheduled: 4, mark: null });
     // Once the year is over, short is 未达标 whatever was planned.
     expect((await yearLedger(2026, { today: '2027-01-02' })).find((r) => r.trainee.id === member)!.status).toBe('未达标');
+    // Asked for some statuses, the ledger gives exactly those rows of the whole one, in its order.
+    const all = await yearLedger(2026, { today: TODAY });
+    const statuses = ['有风险', '免学'] as const;
+    const some = await yearLedger(2026, { today: TODAY, statuses });
+    expect(some.map((r) => r.trainee.id)).toEqual(expect.arrayContaining([w.trainees[0]!.id, secretary]));
+    expect(some.map((r) => r.trainee.id)).not.toContain(member);
+    expect(some).toEqual(all.filter((r) => (statuses as readonly string[]).includes(r.status)));
   });
 });
 
@@ -111,6 +118,21 @@ async function pickRow(traineeId: string) {
   const { trainee: _t, externalBySource: _e, ...row } = await ledgerOf(traineeId);
   return row;
 }
+
+describe('a county ledger over several schools', () => {
+  it('counts a trainee only the hours their own school keeps, even where another school keeps some under the same id', () => {
+    const doc = (schoolId: string, credited: number, external: number) => ({
+      id: `${schoolId}|2026`, schoolId, year: 2026, credited: { t1: credited }, external: { t1: { 学习强国: external } }, rosters: {},
+    });
+    const trainee = { id: 't1', schoolId: 'new', category: '普通党员' as const, exempt: false, status: '在册' as const };
+    // Kept under the school they left (before a transfer) and under their school now.
+    for (const totals of [[doc('old', 20, 6), doc('new', 8, 2)], [doc('new', 8, 2), doc('old', 20, 6)]]) {
+      const [row] = ledgerRows(2026, { trainees: [trainee], totals }, DEFAULT_HOUR_RULES, new Map(), { today: TODAY });
+      expect(row!.credited).toBe(8);
+      expect(row!.externalBySource).toEqual({ 学习强国: 2 });
+    }
+  });
+});
 
 describe('closing, corrections and walk-ins', () => {
   it('refuses changes to a closed session without a reason and keeps each correction', async () => {

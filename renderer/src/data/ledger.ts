@@ -6,9 +6,9 @@ import { todayIso } from '../../../shared/import/dates';
 import type { ExternalHours, Mark, Session, Trainee } from '../../../shared/domain/records';
 import type { HourRules } from '../../../shared/domain/settings';
 import { creditedHours } from '../../../shared/rules/hours';
-import { ledgerRow, type LedgerRow } from '../../../shared/rules/ledger';
+import { ledgerRow, type LedgerRow, type LedgerStatus } from '../../../shared/rules/ledger';
 import { addHours, emptyTotal, withExternal } from '../../../shared/rules/totals';
-import { ledgerRollTrainees, rollTrainees, yearTotalsOf, type LedgerRollTrainee, type RollTrainee, type YearTotalsDoc } from './caches';
+import { ledgerRollTrainees, rollTrainees, yearTotalsOf, type ClassRollDoc, type LedgerRollTrainee, type RollTrainee, type YearTotalsDoc } from './caches';
 import type { DxDatabase } from './db';
 import { db } from './instance';
 import { getSetting } from './settings';
@@ -77,20 +77,14 @@ export async function figureSources(year: number, schoolIds?: readonly string[],
 }
 
 /**
- * A map of the documents' entries per trainee. Looking 40,000 trainees up in the documents' own
- * objects (hundreds of keys each, as read back from IndexedDB) costs about twice copying them
- * into a Map once and looking up there.
+ * A document's per-trainee object as a Map. Looking 40,000 ids up in the objects read back from
+ * IndexedDB (hundreds of keys each) costs more than copying them into Maps and looking up there.
  */
-function byTrainee<V>(docs: readonly YearTotalsDoc[], field: (doc: YearTotalsDoc) => Record<string, V>): Map<string, V> {
+function asMap<V>(byTrainee: Record<string, V>): Map<string, V> {
   const map = new Map<string, V>();
-  for (const doc of docs) {
-    const entries = field(doc);
-    for (const id in entries) map.set(id, entries[id]!);
-  }
+  for (const id in byTrainee) map.set(id, byTrainee[id]!);
   return map;
 }
-
-const NO_EXTERNAL: Record<string, number> = Object.freeze({}) as Record<string, number>;
 
 /**
  * The ledger rows of the trainees on the roll (or all, with includeInactive; of some statuses
@@ -101,23 +95,23 @@ export function ledgerRows<T extends LedgerRollTrainee>(
   year: number, sources: LedgerSources<T>, rules: HourRules, scheduled: ReadonlyMap<string, number>, opts: LedgerOptions = {},
 ): TraineeLedgerRow<T>[] {
   const today = opts.today ?? todayIso();
-  // Trainees' totals are kept by their school, and a trainee belongs to one school.
-  const credited = byTrainee(sources.totals, (doc) => doc.credited);
-  const external = byTrainee(sources.totals, (doc) => doc.external);
+  const totals = new Map(sources.totals.map((doc) => [doc.schoolId, { credited: asMap(doc.credited), external: asMap(doc.external) }]));
   const rows: TraineeLedgerRow<T>[] = [];
   for (const trainee of sources.trainees) {
     if (!onLedger(trainee, opts)) continue;
-    const externalBySource = external.get(trainee.id) ?? NO_EXTERNAL;
+    // A trainee's hours are kept under their school.
+    const doc = totals.get(trainee.schoolId);
+    const externalBySource = doc?.external.get(trainee.id) ?? {};
     const row = ledgerRow(
       {
-        category: trainee.category, exempt: trainee.exempt, year, credited: credited.get(trainee.id) ?? 0, externalBySource,
+        category: trainee.category, exempt: trainee.exempt, year, credited: doc?.credited.get(trainee.id) ?? 0, externalBySource,
         scheduled: scheduled.get(trainee.id) ?? 0, today,
       },
       rules,
     );
     if (opts.statuses && !opts.statuses.includes(row.status)) continue;
     // Added to the row rather than spread into a new one: over 40,000 rows a spread costs several times as much.
-    rows.push(Object.assign(row, { trainee, externalBySource: externalBySource === NO_EXTERNAL ? {} : externalBySource }));
+    rows.push(Object.assign(row, { trainee, externalBySource }));
   }
   return rows;
 }

@@ -3,9 +3,8 @@ import { creditedHours } from '../../../../shared/rules/hours';
 import type { LedgerStatus } from '../../../../shared/rules/ledger';
 import { addHours } from '../../../../shared/rules/totals';
 import { db } from '../instance';
-import { getSetting } from '../settings';
-import { classMembers, sessionDigests, yearSessionsOf, type SessionDigest } from '../caches';
-import { yearLedger } from '../ledger';
+import { sessionDigests, yearSessionsOf, type SessionDigest } from '../caches';
+import { onLedger, readYearLedger } from '../ledger';
 import { ledgerReportRow, placeOrder, type LedgerReportRow } from './ledgerReport';
 import { byId, byTime, classesById, compareText, schoolNames, type YearScope } from './scope';
 
@@ -51,38 +50,42 @@ export interface ShortfallScope extends YearScope {
 export async function shortfallReport(scope: ShortfallScope, today = todayIso()): Promise<ShortfallRow[]> {
   const d = db();
   const statuses = scope.includeForecast ? [...CALL_UP_STATUSES, ...FORECAST_STATUSES] : CALL_UP_STATUSES;
-  const [ledger, schools, rules, years] = await Promise.all([
-    yearLedger(scope.year, { schoolIds: scope.schoolIds, today }),
+  // Sessions of every school: a trainee may join a class another school runs.
+  const upcomingOf = async () => sessionDigests(await yearSessionsOf(d, scope.year)).filter((s) => s.status === 'planned' && s.date >= today);
+  // What the suggestions name is read while the ledger is computed, not after it.
+  const suggestable = upcomingOf().then(async (upcoming) => {
+    const [classes, courses] = await Promise.all([classesById(scope.year, upcoming.map((s) => s.classId), d), byId(d.courses.toArray())]);
+    return { upcoming, classes, courses };
+  });
+  // Only the rows of those listed are built: a county's ledger is 40,000 trainees.
+  const [ledger, schools, { upcoming, classes, courses }] = await Promise.all([
+    readYearLedger(scope.year, { schoolIds: scope.schoolIds, today, statuses }, d),
     schoolNames(),
-    getSetting('hourRules', d),
-    // Sessions of every school: a trainee may join a class another school runs.
-    yearSessionsOf(d, scope.year),
+    suggestable,
   ]);
-  // Report lines only for those listed: a county's ledger is 40,000 trainees.
-  const short = ledger.filter((r) => statuses.includes(r.status)).map((r) => ledgerReportRow(r, schools));
-  if (short.length === 0) return [];
+  if (ledger.rows.length === 0) return [];
+  const short = ledger.rows.map((r) => ledgerReportRow(r, schools));
+  const { rules } = ledger;
 
-  const upcoming = sessionDigests(years).filter((s) => s.status === 'planned' && s.date >= today);
-  const classIds = [...new Set(upcoming.map((s) => s.classId))];
-  const [members, classes, courses] = await Promise.all([
-    classMembers(d, classIds),
-    classesById(scope.year, classIds, d),
-    byId(d.courses.toArray()),
-  ]);
-  const categoryOf = new Map(ledger.map((r) => [r.trainee.id, r.trainee.category]));
+  // Who is in the classes to come: the ledger read the rolls of every class with sessions planned in the year.
+  const members = new Map(ledger.plannedClasses.map((c) => [c.classId, c.traineeIds]));
   const classesOf = new Map<string, Set<string>>();
-  const categoriesIn = new Map<string, Set<string>>();
-  for (const [classId, traineeIds] of members) {
-    for (const traineeId of traineeIds) {
+  for (const classId of new Set(upcoming.map((s) => s.classId))) {
+    for (const traineeId of members.get(classId) ?? []) {
       let mine = classesOf.get(traineeId);
       if (!mine) classesOf.set(traineeId, (mine = new Set()));
       mine.add(classId);
-      const category = categoryOf.get(traineeId);
-      if (category) {
-        let cats = categoriesIn.get(classId);
-        if (!cats) categoriesIn.set(classId, (cats = new Set()));
-        cats.add(category);
-      }
+    }
+  }
+  // The categories each class trains: those of its members in the ledger.
+  const categoriesIn = new Map<string, Set<string>>();
+  for (const t of ledger.sources.trainees) {
+    const mine = onLedger(t) ? classesOf.get(t.id) : undefined;
+    if (!mine) continue;
+    for (const classId of mine) {
+      let cats = categoriesIn.get(classId);
+      if (!cats) categoriesIn.set(classId, (cats = new Set()));
+      cats.add(t.category);
     }
   }
   upcoming.sort(byTime);
