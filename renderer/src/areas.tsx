@@ -13,7 +13,8 @@ const loadDashboard = () => import('./pages/Dashboard');
 const Dashboard = lazy(loadDashboard);
 /**
  * While the sign-in form waits for the user: fetch the first screen's code (it is drawn next)
- * and read its figures, so it shows them as soon as the password is checked.
+ * and read its figures (already under way since the start, unless data was written since), so
+ * it shows them as soon as the password is checked.
  */
 export const preloadHome = (): void => {
   void loadDashboard();

@@ -13,6 +13,8 @@ async function start() {
   try {
     setDb(await openDatabase());
     await rebuildStaleCaches();
+    // The home page comes next (after signing in): its figures are read meanwhile.
+    void import('./pages/dashboardAhead').then((m) => m.readDashboardAhead());
   } catch (e) {
     root.render(<FatalScreen message={e instanceof Error ? e.message : String(e)} />);
     return;

@@ -104,6 +104,35 @@ describe('traineeSearch', () => {
     expect(names(search.filter({ query: '', status: 'all' }))).toEqual(['孔祥林', '李四', '赵六', '张三', '张珊珊']);
   });
 
+  it('agrees with filterTrainees on many random rolls and queries', () => {
+    let seed = 7;
+    // The high bits of a linear congruential generator (its low bits repeat with a short period).
+    const random = (k: number) => Math.floor(((seed = (seed * 1103515245 + 12345) % 2147483648) / 65536) % k);
+    const pick = <V>(values: readonly V[]) => values[random(values.length)]!;
+    const chars = '张王李孔颜孟曾周波珊三四林ab';
+    const word = (length: number, from = chars) => Array.from({ length }, () => pick([...from])).join('');
+    const id = () => `3708811965${word(7, '0123456789')}${pick(['X', '1', '4', '9'])}`;
+    for (let roll = 0; roll < 20; roll++) {
+      const list = Array.from({ length: 1 + random(60) }, (_, i) =>
+        trainee(`t${i}`, word(1 + random(3)), {
+          idNumber: random(4) ? id() : '', branch: `${word(2)}第${random(12)}党支部`, py: word(1 + random(3), 'zwlkysb'),
+          status: pick(['在册', '在册', '退出', '转出'] as const), exempt: random(5) === 0, deletedAt: random(9) ? null : 1,
+          schoolId: pick(['s1', 's2']),
+        }),
+      );
+      const inOrder = [...list].sort(byPy);
+      const searched = traineeSearch(list, byPy);
+      const someId = list.find((t) => t.idNumber)?.idNumber ?? '1';
+      for (let q = 0; q < 30; q++) {
+        const words = Array.from({ length: 1 + random(2) }, () =>
+          pick([word(1 + random(2)), word(1 + random(2), 'zwlkysbZW'), someId.slice(-1 - random(5)).toLowerCase(), String(random(12)), '第', '党支部']),
+        );
+        const filter = { query: words.join(pick([' ', '　'])), status: pick(['在册', 'all', undefined] as const), schoolId: pick([null, 's2']) };
+        expect(searched.filter(filter), JSON.stringify(filter)).toEqual(filterTrainees(inOrder, filter));
+      }
+    }
+  });
+
   it('keeps the trainees as given', () => {
     expect(search.all).toBe(people);
     expect(traineeSearch([], byPy).filter({ query: 'zs' })).toEqual([]);

@@ -53,19 +53,26 @@ type SearchableTrainee = Pick<
   Trainee, 'name' | 'py' | 'branch' | 'village' | 'idNumber' | 'category' | 'exempt' | 'status' | 'schoolId' | 'deletedAt'
 >;
 
+/** Whether a trainee passes a filter's dropdowns and status (all but the typed words). */
+function narrowingTest(filter: TraineeFilter): (t: SearchableTrainee) => boolean {
+  const status = filter.status ?? '在册';
+  const { category, branch, village, exempt, schoolId } = filter;
+  return (t) =>
+    t.deletedAt === null &&
+    (status === 'all' || t.status === status) &&
+    (!category || t.category === category) &&
+    (!branch || t.branch === branch) &&
+    (!village || t.village === village) &&
+    (exempt == null || t.exempt === exempt) &&
+    (!schoolId || t.schoolId === schoolId);
+}
+
 /** Whether a trainee passes a filter: the filter prepared once, then asked of every trainee. */
 function traineeTest(filter: TraineeFilter): (t: SearchableTrainee) => boolean {
   const terms = prepare(filter.query);
-  const status = filter.status ?? '在册';
-  const { category, branch, village, exempt, schoolId } = filter;
+  const narrowed = narrowingTest(filter);
   return (t) => {
-    if (t.deletedAt !== null) return false;
-    if (status !== 'all' && t.status !== status) return false;
-    if (category && t.category !== category) return false;
-    if (branch && t.branch !== branch) return false;
-    if (village && t.village !== village) return false;
-    if (exempt != null && t.exempt !== exempt) return false;
-    if (schoolId && t.schoolId !== schoolId) return false;
+    if (!narrowed(t)) return false;
     for (const term of terms) {
       const found = (term.idSuffix !== null && t.idNumber.endsWith(term.idSuffix)) ||
         (term.initials !== null && t.py.startsWith(term.initials)) ||
@@ -93,11 +100,69 @@ export interface TraineeSearch<T> {
   filter(filter: TraineeFilter): T[];
 }
 
+/** Between the values of a text column; a value holding it has it replaced by a space. */
+const SEP = '\u0000';
+
 /**
- * Prepare trainees for a list shown in `compare` order. A filter scans them in the order
- * given, as they were read (and so lie in memory), not in the list's order: at 40,000 a scan
- * in pinyin order jumps about the heap and runs several times slower. The matches are then
- * put in the list's order by their rank in it.
+ * One field of every trainee as a single string, each value between separators, so a query
+ * word is found in all 40,000 by a few native `indexOf` scans rather than 40,000 calls.
+ */
+class TextColumn {
+  private readonly text: string;
+  /** Where row i's separator stands (its value follows); one more entry for the final separator. */
+  private readonly starts: Int32Array;
+
+  constructor(values: readonly string[]) {
+    this.starts = new Int32Array(values.length + 1);
+    let at = 0;
+    const clean = values.map((v, i) => {
+      this.starts[i] = at;
+      const value = v.includes(SEP) ? v.replaceAll(SEP, ' ') : v;
+      at += value.length + 1;
+      return value;
+    });
+    this.starts[values.length] = at;
+    this.text = `${SEP}${clean.join(SEP)}${SEP}`;
+  }
+
+  /** The row whose value (or separator before it) holds position `at`. */
+  private rowAt(at: number): number {
+    let [low, high] = [0, this.starts.length - 2];
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.starts[mid]! <= at) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
+  /** Call `found` with each row whose value holds `needle` (built with separators for starts/ends with). */
+  private scan(needle: string, found: (row: number) => void): void {
+    for (let at = this.text.indexOf(needle); at >= 0; ) {
+      const row = this.rowAt(at);
+      found(row);
+      at = this.text.indexOf(needle, this.starts[row + 1]!);
+    }
+  }
+
+  includes(word: string, found: (row: number) => void): void {
+    if (!word.includes(SEP)) this.scan(word, found);
+  }
+
+  startsWith(word: string, found: (row: number) => void): void {
+    if (!word.includes(SEP)) this.scan(SEP + word, found);
+  }
+
+  endsWith(word: string, found: (row: number) => void): void {
+    if (!word.includes(SEP)) this.scan(word + SEP, found);
+  }
+}
+
+/**
+ * Prepare trainees for a list shown in `compare` order. Each typed word is looked for in the
+ * text columns (name and branch contain it, initials start with it, ID numbers end with it);
+ * the dropdowns are then asked only of the rows every word found, and the matches put in the
+ * list's order by their rank in it.
  */
 export function traineeSearch<T extends SearchableTrainee>(trainees: readonly T[], compare: (a: T, b: T) => number): TraineeSearch<T> {
   const n = trainees.length;
@@ -105,14 +170,28 @@ export function traineeSearch<T extends SearchableTrainee>(trainees: readonly T[
   const rank = new Int32Array(n);
   order.forEach((i, r) => (rank[i] = r));
   const sorted = order.map((i) => trainees[i]!);
+  const column = (field: 'name' | 'branch' | 'py' | 'idNumber') => new TextColumn(trainees.map((t) => t[field]));
+  const [names, branches, initials, idNumbers] = [column('name'), column('branch'), column('py'), column('idNumber')];
   return {
     all: trainees,
     filter(filter) {
-      const test = traineeTest(filter);
+      const terms = prepare(filter.query);
+      // matched[i]: how many words, in order, row i has been found by.
+      const matched = new Uint16Array(n);
+      terms.forEach((term, k) => {
+        const found = (row: number) => {
+          if (matched[row] === k) matched[row] = k + 1;
+        };
+        if (term.idSuffix !== null) idNumbers.endsWith(term.idSuffix, found);
+        if (term.initials !== null) initials.startsWith(term.initials, found);
+        names.includes(term.text, found);
+        branches.includes(term.text, found);
+      });
+      const narrowed = narrowingTest(filter);
       const hit = new Uint8Array(n);
       let count = 0;
       for (let i = 0; i < n; i++) {
-        if (test(trainees[i]!)) {
+        if (matched[i] === terms.length && narrowed(trainees[i]!)) {
           hit[rank[i]!] = 1;
           count++;
         }

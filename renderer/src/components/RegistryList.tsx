@@ -152,8 +152,7 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
   const index = found >= 0 ? found : rows.length > 0 ? 0 : -1;
   const scrollX = columns.reduce((sum, c) => sum + Number(c.width ?? 120), 0);
 
-  // The table is drawn again only when what it shows changes: a keystroke first re-renders
-  // the search box alone (the rows follow as a deferred value), and a new prop object would
+  // The table element is made again only when what it shows changes: a new prop object would
   // make every drawn cell of the table render again with it.
   const selectedRowId = index >= 0 ? rows[index]!.id : null;
   const slots = useMemo(() => rows.map((row, key): Slot<T> => ({ key, row })), [rows]);

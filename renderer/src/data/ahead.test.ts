@@ -50,6 +50,17 @@ describe('figures read ahead of the home page', () => {
     expect(await taken('figures')).toBeUndefined();
   });
 
+  it('are read once while a read is under way or its result is current', async () => {
+    let reads = 0;
+    const read = async () => ({ trainees: 300 + reads++ });
+    readAhead('figures', read);
+    readAhead('figures', read);
+    expect(await taken('figures')).toEqual({ trainees: 300 });
+    readAhead('figures', read);
+    expect(await taken('figures')).toEqual({ trainees: 301 });
+    expect(reads).toBe(2);
+  });
+
   it('come to nothing when the data changed while they were read, even if taken meanwhile', async () => {
     const { read, finish } = slowRead({ trainees: 300 });
     readAhead('figures', read);

@@ -37,9 +37,13 @@ function watchWrites(): void {
   });
 }
 
-/** Start reading `key` for a screen drawn later; a failed read is left to the screen's own. */
+/**
+ * Start reading `key` for a screen drawn later, unless a read of it is under way or done and
+ * still current; a failed read is left to the screen's own.
+ */
 export function readAhead<T>(key: string, read: () => Promise<T>): void {
   watchWrites();
+  if (reads.has(key)) return;
   const at = generation;
   const ahead: Ahead<T> = {
     promise: read().then(
