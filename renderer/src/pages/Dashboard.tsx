@@ -19,7 +19,7 @@ export default function Dashboard() {
   const county = useCountyScope();
   // Read while the sign-in form was open (if nothing has been written since): drawn first, and
   // the page's own reading, which follows later changes, starts once it is in.
-  const ahead = useAhead<DashboardStats>(dashboardKey(year, undefined));
+  const ahead = useAhead<DashboardStats>(dashboardKey(year));
   const live = useLiveQuery(
     () => (ahead.waiting ? undefined : dashboardStats(year, county?.schoolIds)),
     [ahead.waiting, year, county?.schoolIds?.join()],
