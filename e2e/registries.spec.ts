@@ -88,9 +88,9 @@ test('trainees: create with ID checks, find by pinyin and ID suffix, edit, retir
   await completeFirstRun(page, 'village');
   await page.getByRole('menuitem', { name: '学员' }).click();
   await expect(count(page)).toHaveText(/^共 300 人$/);
-  await expect(page.locator('.ant-table-row').first()).toBeVisible();
+  await expect(page.locator('.dx-rtable-row').first()).toBeVisible();
   // ID numbers and phones are masked in the list.
-  await expect(page.locator('.ant-table-row').first()).toContainText('********');
+  await expect(page.locator('.dx-rtable-row').first()).toContainText('********');
   await screenshot(page, 'registries-trainees-list');
 
   const id = idNumber('1965-03-08', '013');
@@ -129,7 +129,7 @@ test('trainees: create with ID checks, find by pinyin and ID suffix, edit, retir
   await page.keyboard.press('/');
   await expect(page.getByLabel('搜索')).toBeFocused();
   await page.keyboard.type('kfs');
-  await expect(page.locator('.ant-table-row').filter({ hasText: '孔繁森' })).toBeVisible();
+  await expect(page.locator('.dx-rtable-row').filter({ hasText: '孔繁森' })).toBeVisible();
   await page.getByLabel('搜索').fill(id.slice(-6));
   await expect(count(page)).toHaveText(/符合条件 1 人/);
   await page.keyboard.press('Enter');
@@ -180,10 +180,48 @@ test('trainees: create with ID checks, find by pinyin and ID suffix, edit, retir
   // Arrow keys move the selection, Enter opens it.
   await page.getByLabel('搜索').fill('鲁源村');
   await pickOption(page, '状态', '在册');
-  const second = (await page.locator('.ant-table-row').nth(1).locator('.ant-table-cell').first().innerText()).trim();
+  const second = (await page.locator('.dx-rtable-row').nth(1).getByRole('gridcell').first().innerText()).trim();
   await page.getByLabel('搜索').press('ArrowDown');
   await page.getByLabel('搜索').press('Enter');
   await expect(page.getByRole('heading', { name: second })).toBeVisible();
+});
+
+test('the trainee list draws the rows in view, keeps the selected row in view and opens it from the keyboard or a double-click', async ({ page }) => {
+  await completeFirstRun(page, 'village');
+  await page.getByRole('menuitem', { name: '学员' }).click();
+  await expect(count(page)).toHaveText(/^共 300 人$/);
+  const grid = page.getByRole('grid', { name: '学员列表' });
+  const rows = grid.locator('.dx-rtable-row');
+  const selected = grid.locator('.dx-rtable-row[aria-selected="true"]');
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+  const shown = Number(await grid.getAttribute('aria-rowcount')) - 1;
+  expect(shown).toBeGreaterThan(200);
+  // A screenful and a few more are drawn, not every row.
+  expect(await rows.count()).toBeLessThan(40);
+
+  // PageDown from the search box moves ten rows at a time; the list follows the selection.
+  for (let i = 0; i < 6; i++) await page.getByLabel('搜索').press('PageDown');
+  await expect(selected).toHaveAttribute('aria-rowindex', '62');
+  await expect(selected).toBeInViewport();
+  // The list itself takes the keys too.
+  await grid.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(selected).toHaveAttribute('aria-rowindex', '61');
+  const name = (await selected.getByRole('gridcell').first().innerText()).trim();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+  // Coming back, the list shows the row that was selected.
+  await page.goBack();
+  await expect(selected).toHaveAttribute('aria-rowindex', '61');
+  await expect(selected).toBeInViewport();
+
+  // Scrolled to the end, the last trainee is drawn; a double-click opens them.
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const last = grid.locator(`.dx-rtable-row[aria-rowindex="${shown + 1}"]`);
+  await expect(last).toBeInViewport();
+  const lastName = (await last.getByRole('gridcell').first().innerText()).trim();
+  await last.getByRole('gridcell').nth(1).dblclick();
+  await expect(page.getByRole('heading', { name: lastName })).toBeVisible();
 });
 
 test('trainees: a roster with a title row, shuffled columns, bad rows and three date formats imports only its valid rows, once', async ({ page }) => {
@@ -305,7 +343,7 @@ test('instructors: appointment warnings, create, find, edit, retire; a detail pa
   await page.getByRole('menuitem', { name: '师资库' }).click();
   await expect(count(page)).toHaveText(/^共 \d+ 人$/);
   await pickOption(page, '聘期', '已满或将满');
-  await expect(page.locator('.ant-table-row').first()).toContainText(/聘期已满|聘期将满/);
+  await expect(page.locator('.dx-rtable-row').first()).toContainText(/聘期已满|聘期将满/);
   await screenshot(page, 'registries-instructors-list');
   await page.getByLabel('聘期').click();
   await page.locator('.ant-select:has([aria-label="聘期"]) .ant-select-clear').click();
@@ -335,7 +373,7 @@ test('instructors: appointment warnings, create, find, edit, retire; a detail pa
   await page.keyboard.press('Control+f');
   await expect(page.getByLabel('搜索')).toBeFocused();
   await page.keyboard.type('mqw');
-  const row = page.locator('.ant-table-row').filter({ hasText: '孟庆文' });
+  const row = page.locator('.dx-rtable-row').filter({ hasText: '孟庆文' });
   await expect(row).toContainText('聘期将满');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: '孟庆文' })).toBeVisible();

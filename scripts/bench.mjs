@@ -121,7 +121,7 @@ function untilListChanges(before) {
   return new Promise((resolve) => {
     const poll = () => {
       const line = document.querySelector('[data-testid="registry-count"]')?.textContent ?? '';
-      const drawn = !!document.querySelector('.ant-table-row');
+      const drawn = !!document.querySelector('.dx-rtable-row');
       if (window.benchInputAt != null && line !== before && line.startsWith('共') && drawn) resolve(performance.now() - window.benchInputAt);
       else requestAnimationFrame(poll);
     };

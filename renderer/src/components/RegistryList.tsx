@@ -1,39 +1,10 @@
 import { DownloadOutlined, PlusOutlined, SearchOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Input, Select, Space, Table, Typography, type InputRef, type TableColumnType, type TableColumnsType, type TableRef } from 'antd';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { App, Button, Flex, Input, Select, Space, Typography, type InputRef } from 'antd';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import { useNavigate } from 'react-router';
 import { useCan } from '../data/auth/permissions';
 import { useRegistryState } from './RegistryState';
-
-/**
- * A row of the table: a record and its place in the list, which keys it. Keyed by place, the
- * rows of the next search take over the rows drawn, with their measured heights, instead of
- * replacing them all (new rows are measured, and the table drawn again for their heights).
- */
-interface Slot<T> {
-  key: number;
-  row: T;
-}
-
-/** What the slots' columns need of a column (a registry's columns are plain: no groups, sorters or filters). */
-interface PlainColumn<T> {
-  dataIndex?: string | number | readonly (string | number)[];
-  render?: (value: unknown, record: T, index: number) => ReactNode;
-}
-
-/** The columns, reading the records in the slots. */
-function slotColumns<T>(columns: TableColumnsType<T>): TableColumnsType<Slot<T>> {
-  return columns.map((column) => {
-    const { dataIndex, render } = column as PlainColumn<T>;
-    const path = dataIndex === undefined ? [] : Array.isArray(dataIndex) ? dataIndex : [dataIndex];
-    const slotColumn: PlainColumn<Slot<T>> = {
-      ...(column as object),
-      dataIndex: ['row', ...path],
-      render: render && ((value, slot, index) => render(value, slot.row, index)),
-    };
-    return slotColumn as TableColumnType<Slot<T>>;
-  });
-}
+import { HEADER_HEIGHT, RegistryTable, type RegistryColumn, type RegistryTableHandle } from './RegistryTable';
 
 export interface RegistryListProps<T extends { id: string }> {
   title: string;
@@ -44,8 +15,7 @@ export interface RegistryListProps<T extends { id: string }> {
   /** Live records before any filter, for the count line. */
   total: number;
   unit: string;
-  /** Every column needs a width: the table is virtualised. */
-  columns: TableColumnsType<T>;
+  columns: readonly RegistryColumn<T>[];
   query: string;
   onQuery: (query: string) => void;
   placeholder: string;
@@ -116,21 +86,28 @@ export function RegistryActions({ noun, open, canExport }: { noun: string; open:
 }
 
 const NO_ROWS: readonly never[] = [];
-const TABLE_HEADER = 40;
 const BOTTOM_GAP = 24;
 
-/** The height that lets the table's body reach the bottom of the window. */
-function useFillHeight(ref: RefObject<HTMLDivElement | null>): number {
+/**
+ * The height that lets the table's body reach the bottom of the window, again whenever the
+ * window or what is above the table (the filters wrap onto a second line) changes size.
+ */
+function useFillHeight(ref: RefObject<HTMLDivElement | null>, above: RefObject<HTMLDivElement | null>): number {
   const [height, setHeight] = useState(400);
   useLayoutEffect(() => {
     const update = () => {
       const top = ref.current?.getBoundingClientRect().top ?? 0;
-      setHeight(Math.max(240, Math.floor(window.innerHeight - top - TABLE_HEADER - BOTTOM_GAP)));
+      setHeight(Math.max(240, Math.floor(window.innerHeight - top - HEADER_HEIGHT - BOTTOM_GAP)));
     };
     update();
+    const observer = new ResizeObserver(update);
+    if (above.current) observer.observe(above.current);
     window.addEventListener('resize', update);
-    return () => window.removeEventListener('resize', update);
-  }, [ref]);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', update);
+    };
+  }, [ref, above]);
   return height;
 }
 
@@ -142,46 +119,18 @@ function useFillHeight(ref: RefObject<HTMLDivElement | null>): number {
 export function RegistryList<T extends { id: string }>(props: RegistryListProps<T>) {
   const { rows = NO_ROWS, columns, onOpen } = props;
   const searchRef = useRef<InputRef>(null);
-  const tableRef = useRef<TableRef>(null);
+  const tableRef = useRef<RegistryTableHandle>(null);
   // From the table's scroll events: asking the page would make it lay the table out.
   const scrolledDown = useRef(false);
   const bodyRef = useRef<HTMLDivElement>(null);
-  const height = useFillHeight(bodyRef);
+  const aboveRef = useRef<HTMLDivElement>(null);
+  const height = useFillHeight(bodyRef, aboveRef);
   const [selectedId, setSelectedId] = useRegistryState<string | null>(`${props.stateKey}:selected`, null);
   const found = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
   const index = found >= 0 ? found : rows.length > 0 ? 0 : -1;
-  const scrollX = columns.reduce((sum, c) => sum + Number(c.width ?? 120), 0);
-
-  // The table element is made again only when what it shows changes: a new prop object would
-  // make every drawn cell of the table render again with it.
   const selectedRowId = index >= 0 ? rows[index]!.id : null;
-  const slots = useMemo(() => rows.map((row, key): Slot<T> => ({ key, row })), [rows]);
-  const tableColumns = useMemo(() => slotColumns(columns), [columns]);
-  const latestOpen = useRef(onOpen);
-  useLayoutEffect(() => {
-    latestOpen.current = onOpen;
-  });
-  const loading = props.rows === undefined;
+  const pick = useCallback((row: T) => setSelectedId(row.id), [setSelectedId]);
   const emptyText = props.total > 0 ? '没有符合条件的记录，可修改搜索内容或筛选条件' : `还没有${props.title}记录，可新增或从表格导入`;
-  const table = useMemo(
-    () => (
-      <Table<Slot<T>>
-        ref={tableRef}
-        virtual
-        size="small"
-        columns={tableColumns}
-        dataSource={slots}
-        pagination={false}
-        loading={loading}
-        scroll={{ x: scrollX, y: height }}
-        rowClassName={({ row }) => (row.id === selectedRowId ? 'ant-table-row-selected' : '')}
-        onRow={({ row }) => ({ onClick: () => setSelectedId(row.id), onDoubleClick: () => latestOpen.current(row) })}
-        onScroll={(e) => (scrolledDown.current = e.currentTarget.scrollTop > 0)}
-        locale={{ emptyText }}
-      />
-    ),
-    [slots, tableColumns, loading, scrollX, height, selectedRowId, setSelectedId, emptyText],
-  );
 
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
@@ -236,34 +185,49 @@ export function RegistryList<T extends { id: string }>(props: RegistryListProps<
     (rows.length !== props.total ? `，符合条件 ${rows.length} ${props.unit}` : '');
   return (
     <div className="dx-page">
-      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-        <h1 className="dx-page-title" style={{ margin: 0 }}>{props.title}</h1>
-        <Space wrap>{props.actions}</Space>
-      </Flex>
-      <Flex wrap gap={8} align="center" style={{ marginBottom: 8 }}>
-        <Input
-          ref={searchRef}
-          allowClear
-          prefix={<SearchOutlined />}
-          placeholder={props.placeholder}
-          aria-label="搜索"
-          style={{ width: 320 }}
-          value={props.query}
-          onChange={(e) => {
-            props.onQuery(e.target.value);
-            setSelectedId(null);
-            searched.current = true;
-          }}
+      <div ref={aboveRef}>
+        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
+          <h1 className="dx-page-title" style={{ margin: 0 }}>{props.title}</h1>
+          <Space wrap>{props.actions}</Space>
+        </Flex>
+        <Flex wrap gap={8} align="center" style={{ marginBottom: 8 }}>
+          <Input
+            ref={searchRef}
+            allowClear
+            prefix={<SearchOutlined />}
+            placeholder={props.placeholder}
+            aria-label="搜索"
+            style={{ width: 320 }}
+            value={props.query}
+            onChange={(e) => {
+              props.onQuery(e.target.value);
+              setSelectedId(null);
+              searched.current = true;
+            }}
+            onKeyDown={onKeyDown}
+          />
+          {props.filters}
+        </Flex>
+        <Flex justify="space-between" style={{ marginBottom: 8 }}>
+          <Typography.Text type="secondary" aria-live="polite" data-testid="registry-count">{counted}</Typography.Text>
+          <Typography.Text type="secondary">按 / 或 Ctrl+F 搜索 · ↑↓ 选择 · Enter 打开</Typography.Text>
+        </Flex>
+      </div>
+      <div ref={bodyRef}>
+        <RegistryTable
+          ref={tableRef}
+          label={`${props.title}列表`}
+          columns={columns}
+          rows={rows}
+          height={height}
+          selectedId={selectedRowId}
+          onSelect={pick}
+          onOpen={onOpen}
+          onScroll={(top) => (scrolledDown.current = top > 0)}
+          loading={props.rows === undefined}
+          emptyText={emptyText}
           onKeyDown={onKeyDown}
         />
-        {props.filters}
-      </Flex>
-      <Flex justify="space-between" style={{ marginBottom: 8 }}>
-        <Typography.Text type="secondary" aria-live="polite" data-testid="registry-count">{counted}</Typography.Text>
-        <Typography.Text type="secondary">按 / 或 Ctrl+F 搜索 · ↑↓ 选择 · Enter 打开</Typography.Text>
-      </Flex>
-      <div ref={bodyRef} tabIndex={0} onKeyDown={onKeyDown} style={{ outline: 'none' }} aria-label={`${props.title}列表`}>
-        {table}
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { Space, Typography, type TableColumnsType } from 'antd';
+import { Space, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -13,6 +13,7 @@ import { ImportWizard } from '../../components/import/ImportWizard';
 import { RegistryExportDialog } from '../../components/RegistryExportDialog';
 import { useDistinct, useSchoolsInCharge } from '../../components/RegistryHooks';
 import { RegistryActions, RegistryFilter, RegistryList, useAddedMessage, type RegistryDialog } from '../../components/RegistryList';
+import type { RegistryColumn } from '../../components/RegistryTable';
 import { useRegistryState } from '../../components/RegistryState';
 import { db } from '../../data/instance';
 import { AppointmentTag, InstructorStatusTag } from './InstructorTags';
@@ -46,31 +47,31 @@ export function InstructorList() {
   );
   const set = (patch: Partial<Filter>) => setFilter((f) => ({ ...f, ...patch }));
 
-  const columns: TableColumnsType<Instructor> = [
+  const columns: RegistryColumn<Instructor>[] = [
     {
-      title: '姓名', dataIndex: 'name', width: 90, fixed: 'left',
-      render: (name: string, i) => <Typography.Link onClick={() => navigate(`/instructors/${i.id}`)}>{name}</Typography.Link>,
+      title: '姓名', key: 'name', width: 90, fixed: true,
+      render: (i) => <Typography.Link onClick={() => navigate(`/instructors/${i.id}`)}>{i.name}</Typography.Link>,
     },
-    { title: '性别', dataIndex: 'gender', width: 50 },
-    { title: '师资类别', dataIndex: 'category', width: 112 },
-    { title: '专兼职', dataIndex: 'employment', width: 64 },
-    { title: '工作单位', dataIndex: 'unit', width: 160, ellipsis: true },
-    { title: '职务/职称', key: 'post', width: 120, ellipsis: true, render: (_, i) => [i.post, i.title].filter(Boolean).join('，') },
-    { title: '联系电话', dataIndex: 'phone', width: 116, render: (v: string) => (v ? maskPhone(v) : '') },
+    { title: '性别', key: 'gender', width: 50 },
+    { title: '师资类别', key: 'category', width: 112 },
+    { title: '专兼职', key: 'employment', width: 64 },
+    { title: '工作单位', key: 'unit', width: 160 },
+    { title: '职务/职称', key: 'post', width: 120, render: (i) => [i.post, i.title].filter(Boolean).join('，') },
+    { title: '联系电话', key: 'phone', width: 116, render: (i) => (i.phone ? maskPhone(i.phone) : '') },
     {
-      title: '授课专题', dataIndex: 'topics', width: 140, ellipsis: true,
-      render: (t: string[]) => (t.length > 1 ? `${t[0]} 等${t.length}项` : (t[0] ?? '')),
+      title: '授课专题', key: 'topics', width: 140,
+      render: ({ topics: t }) => (t.length > 1 ? `${t[0]} 等${t.length}项` : (t[0] ?? '')),
     },
     {
-      title: '聘期至', dataIndex: 'appointmentEnd', width: 170,
-      render: (end: string | null, i) => (
+      title: '聘期至', key: 'appointmentEnd', width: 170,
+      render: (i) => (
         <Space size={4}>
-          {end ?? '—'}
+          {i.appointmentEnd ?? '—'}
           <AppointmentTag instructor={i} today={today} />
         </Space>
       ),
     },
-    { title: '状态', dataIndex: 'status', width: 64, render: (_: string, i) => <InstructorStatusTag instructor={i} /> },
+    { title: '状态', key: 'status', width: 64, render: (i) => <InstructorStatusTag instructor={i} /> },
   ];
 
   return (

@@ -1,4 +1,4 @@
-import { Tag, Typography, type TableColumnsType } from 'antd';
+import { Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { ImportWizard } from '../../components/import/ImportWizard';
 import { RegistryExportDialog } from '../../components/RegistryExportDialog';
 import { useDistinct, useSchoolsInCharge } from '../../components/RegistryHooks';
 import { RegistryActions, RegistryFilter, RegistryList, useAddedMessage, type RegistryDialog } from '../../components/RegistryList';
+import type { RegistryColumn } from '../../components/RegistryTable';
 import { useRegistryState } from '../../components/RegistryState';
 import { db } from '../../data/instance';
 import { SiteForm } from './SiteForm';
@@ -42,19 +43,19 @@ export function SiteList() {
   const rows = useMemo(() => sites && filterSites(sites, filter, (s) => initials.get(s.id) ?? ''), [sites, filter, initials]);
   const set = (patch: Partial<SiteFilter>) => setFilter((f) => ({ ...f, ...patch }));
 
-  const columns: TableColumnsType<Site> = [
+  const columns: RegistryColumn<Site>[] = [
     {
-      title: '名称', dataIndex: 'name', width: 230, fixed: 'left', ellipsis: true,
-      render: (name: string, s) => <Typography.Link onClick={() => navigate(`/sites/${s.id}`)}>{name}</Typography.Link>,
+      title: '名称', key: 'name', width: 230, fixed: true,
+      render: (s) => <Typography.Link title={s.name} onClick={() => navigate(`/sites/${s.id}`)}>{s.name}</Typography.Link>,
     },
-    { title: '类型', dataIndex: 'kind', width: 100 },
-    { title: '镇街', dataIndex: 'town', width: 100 },
-    { title: '村(社区)', dataIndex: 'village', width: 100, ellipsis: true },
-    { title: '教学主题', dataIndex: 'theme', width: 200, ellipsis: true },
-    { title: '容纳人数', dataIndex: 'capacity', width: 80, align: 'right' },
-    { title: '讲解员', dataIndex: 'guide', width: 80 },
-    { title: '示范等级', dataIndex: 'demoLevel', width: 100, render: (v: Site['demoLevel']) => (v === '无' ? '' : <Tag color="red">{v}</Tag>) },
-    { title: '状态', dataIndex: 'status', width: 70, render: (_: string, s) => <SiteStatusTag site={s} /> },
+    { title: '类型', key: 'kind', width: 100 },
+    { title: '镇街', key: 'town', width: 100 },
+    { title: '村(社区)', key: 'village', width: 100 },
+    { title: '教学主题', key: 'theme', width: 200 },
+    { title: '容纳人数', key: 'capacity', width: 80, align: 'right' },
+    { title: '讲解员', key: 'guide', width: 80 },
+    { title: '示范等级', key: 'demoLevel', width: 100, render: (s) => (s.demoLevel === '无' ? '' : <Tag color="red">{s.demoLevel}</Tag>) },
+    { title: '状态', key: 'status', width: 70, render: (s) => <SiteStatusTag site={s} /> },
   ];
 
   return (

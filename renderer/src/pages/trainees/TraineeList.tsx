@@ -1,4 +1,4 @@
-import { Tag, Typography, type TableColumnsType } from 'antd';
+import { Tag, Typography } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -10,6 +10,7 @@ import { ImportWizard } from '../../components/import/ImportWizard';
 import { RegistryExportDialog } from '../../components/RegistryExportDialog';
 import { distinctValues, useSchoolNames, useSchoolsInCharge } from '../../components/RegistryHooks';
 import { RegistryActions, RegistryFilter, RegistryList, useAddedMessage, type RegistryDialog } from '../../components/RegistryList';
+import type { RegistryColumn } from '../../components/RegistryTable';
 import { useRegistryState } from '../../components/RegistryState';
 import { rollTrainees, type RollTrainee } from '../../data/caches';
 import { db } from '../../data/instance';
@@ -73,23 +74,18 @@ export function TraineeList() {
   const canExport = !!rows?.length;
   const actions = useMemo(() => <RegistryActions noun="学员" open={setDialog} canExport={canExport} />, [canExport]);
 
-  // Kept from render to render: the table re-derives its rows (all 40,000 at county scale) whenever its columns change.
-  const columns = useMemo<TableColumnsType<RollTrainee>>(() => [
-    {
-      title: '姓名', dataIndex: 'name', width: 100, fixed: 'left',
-      render: (name: string, t) => <Typography.Link onClick={() => open(t)}>{name}</Typography.Link>,
-    },
-    { title: '性别', dataIndex: 'gender', width: 56 },
-    { title: '身份证号', dataIndex: 'idNumber', width: 180, render: (v: string) => (v ? maskIdNumber(v) : '') },
-    { title: '联系电话', dataIndex: 'phone', width: 120, render: (v: string) => (v ? maskPhone(v) : '') },
-    { title: '所在党支部', dataIndex: 'branch', width: 220, ellipsis: true },
-    { title: '村(社区)/单位', dataIndex: 'village', width: 130, ellipsis: true },
-    { title: '人员类别', dataIndex: 'category', width: 140 },
-    { title: '免学', dataIndex: 'exempt', width: 64, render: (v: boolean) => (v ? <Tag color="gold">免学</Tag> : null) },
-    { title: '状态', dataIndex: 'status', width: 72, render: (_: string, t) => <TraineeStatusTag trainee={t} /> },
-    ...(multiSchool
-      ? [{ title: '所属党校', dataIndex: 'schoolId', width: 180, ellipsis: true, render: (id: string) => schoolNames.get(id) ?? '' }]
-      : []),
+  // Kept from render to render: the rows drawn are drawn again whenever the columns change.
+  const columns = useMemo<RegistryColumn<RollTrainee>[]>(() => [
+    { title: '姓名', key: 'name', width: 100, fixed: true, render: (t) => <Typography.Link onClick={() => open(t)}>{t.name}</Typography.Link> },
+    { title: '性别', key: 'gender', width: 56 },
+    { title: '身份证号', key: 'idNumber', width: 180, render: (t) => (t.idNumber ? maskIdNumber(t.idNumber) : '') },
+    { title: '联系电话', key: 'phone', width: 120, render: (t) => (t.phone ? maskPhone(t.phone) : '') },
+    { title: '所在党支部', key: 'branch', width: 220 },
+    { title: '村(社区)/单位', key: 'village', width: 130 },
+    { title: '人员类别', key: 'category', width: 140 },
+    { title: '免学', key: 'exempt', width: 64, render: (t) => (t.exempt ? <Tag color="gold">免学</Tag> : null) },
+    { title: '状态', key: 'status', width: 72, render: (t) => <TraineeStatusTag trainee={t} /> },
+    ...(multiSchool ? [{ title: '所属党校', key: 'schoolId', width: 180, render: (t: RollTrainee) => schoolNames.get(t.schoolId) ?? '' }] : []),
   ], [open, multiSchool, schoolNames]);
 
   const filters = useMemo(() => (
