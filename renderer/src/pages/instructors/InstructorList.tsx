@@ -1,7 +1,7 @@
-import { Space, Typography } from 'antd';
+import { Space } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { EMPLOYMENT_KINDS, INSTRUCTOR_CATEGORIES, INSTRUCTOR_STATUSES } from '../../../../shared/domain/constants';
 import { maskPhone } from '../../../../shared/domain/idnumber';
 import type { Instructor } from '../../../../shared/domain/records';
@@ -50,7 +50,7 @@ export function InstructorList() {
   const columns: RegistryColumn<Instructor>[] = [
     {
       title: '姓名', key: 'name', width: 90, fixed: true,
-      render: (i) => <Typography.Link onClick={() => navigate(`/instructors/${i.id}`)}>{i.name}</Typography.Link>,
+      render: (i) => <Link to={`/instructors/${i.id}`}>{i.name}</Link>,
     },
     { title: '性别', key: 'gender', width: 50 },
     { title: '师资类别', key: 'category', width: 112 },

@@ -1,7 +1,7 @@
-import { Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { SITE_KINDS } from '../../../../shared/domain/constants';
 import type { Site } from '../../../../shared/domain/records';
 import { nameInitials } from '../../../../shared/rules/pinyin';
@@ -46,7 +46,7 @@ export function SiteList() {
   const columns: RegistryColumn<Site>[] = [
     {
       title: '名称', key: 'name', width: 230, fixed: true,
-      render: (s) => <Typography.Link title={s.name} onClick={() => navigate(`/sites/${s.id}`)}>{s.name}</Typography.Link>,
+      render: (s) => <Link title={s.name} to={`/sites/${s.id}`}>{s.name}</Link>,
     },
     { title: '类型', key: 'kind', width: 100 },
     { title: '镇街', key: 'town', width: 100 },

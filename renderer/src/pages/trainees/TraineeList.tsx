@@ -1,7 +1,7 @@
-import { Tag, Typography } from 'antd';
+import { Tag } from 'antd';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useDeferredValue, useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { TRAINEE_CATEGORIES } from '../../../../shared/domain/constants';
 import { maskIdNumber, maskPhone } from '../../../../shared/domain/idnumber';
 import type { Trainee } from '../../../../shared/domain/records';
@@ -76,7 +76,7 @@ export function TraineeList() {
 
   // Kept from render to render: the rows drawn are drawn again whenever the columns change.
   const columns = useMemo<RegistryColumn<RollTrainee>[]>(() => [
-    { title: '姓名', key: 'name', width: 100, fixed: true, render: (t) => <Typography.Link onClick={() => open(t)}>{t.name}</Typography.Link> },
+    { title: '姓名', key: 'name', width: 100, fixed: true, render: (t) => <Link to={`/trainees/${t.id}`}>{t.name}</Link> },
     { title: '性别', key: 'gender', width: 56 },
     { title: '身份证号', key: 'idNumber', width: 180, render: (t) => (t.idNumber ? maskIdNumber(t.idNumber) : '') },
     { title: '联系电话', key: 'phone', width: 120, render: (t) => (t.phone ? maskPhone(t.phone) : '') },
@@ -86,7 +86,7 @@ export function TraineeList() {
     { title: '免学', key: 'exempt', width: 64, render: (t) => (t.exempt ? <Tag color="gold">免学</Tag> : null) },
     { title: '状态', key: 'status', width: 72, render: (t) => <TraineeStatusTag trainee={t} /> },
     ...(multiSchool ? [{ title: '所属党校', key: 'schoolId', width: 180, render: (t: RollTrainee) => schoolNames.get(t.schoolId) ?? '' }] : []),
-  ], [open, multiSchool, schoolNames]);
+  ], [multiSchool, schoolNames]);
 
   const filters = useMemo(() => (
     <>
