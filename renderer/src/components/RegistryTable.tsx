@@ -37,7 +37,7 @@ interface RegistryTableProps<T extends { id: string }> {
 }
 
 /** Every row is one line: a fixed height, so the rows in view follow from the scroll position alone. */
-export const ROW_HEIGHT = 39;
+const ROW_HEIGHT = 39;
 export const HEADER_HEIGHT = 40;
 const EMPTY_HEIGHT = 160;
 /** Rows drawn beyond each edge of the view, so a quick scroll shows no blank. */

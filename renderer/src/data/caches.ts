@@ -81,16 +81,24 @@ export interface ClassRollDoc {
   plannedYears: number[];
 }
 
+/**
+ * A school's year: each trainee's 学时 and each session's roster counted. By column, not as
+ * objects keyed by id: V8 reads an object with hundreds of distinct keys back from IndexedDB
+ * by making a hidden class per key the first time in a page (a county's year took ~230 ms on
+ * the first read, ~50 after), while arrays read back in a few milliseconds every time.
+ */
 export interface YearTotalsDoc {
   id: string; // `${schoolId}|${year}`
   schoolId: string;
   year: number;
-  /** Per trainee of the school: credited 学时 (flat maps of numbers read back fastest). */
-  credited: Record<string, number>;
-  /** Per trainee of the school with any: external 学时 per source (before caps). */
-  external: Record<string, Record<string, number>>;
-  /** Per session the school ran that year with any mark: its roster counted. */
-  rosters: Record<string, RosterCounts>;
+  /** The school's trainees with any 学时 that year; `credited[i]` and `external[i]` are trainee i's. */
+  trainees: string[];
+  credited: number[];
+  /** External 学时 per source (before caps), or null. */
+  external: (Record<string, number> | null)[];
+  /** The sessions the school ran that year with any mark; `rosters[i]` is session i's roster counted. */
+  sessions: string[];
+  rosters: RosterCounts[];
 }
 
 /** What the reports need of a session's roster, without its hundred marks. */
@@ -114,7 +122,54 @@ export function rosterCounts(a: Attendance, members: ReadonlySet<string>): Roste
 export const presentIn = (r: RosterCounts): number => PRESENT_STATUSES.reduce((n, s) => n + r.counts[s], 0);
 
 export const yearTotalsId = (schoolId: string, year: number): string => `${schoolId}|${year}`;
-export const emptyYearTotals = (schoolId: string, year: number): YearTotalsDoc => ({ id: yearTotalsId(schoolId, year), schoolId, year, credited: {}, external: {}, rosters: {} });
+export const emptyYearTotals = (schoolId: string, year: number): YearTotalsDoc =>
+  ({ id: yearTotalsId(schoolId, year), schoolId, year, trainees: [], credited: [], external: [], sessions: [], rosters: [] });
+
+/** Where each id of a column of ids stands, built once per column read (and kept by setEntry). */
+const places = new WeakMap<readonly string[], Map<string, number>>();
+function placesOf(ids: readonly string[]): Map<string, number> {
+  let found = places.get(ids);
+  if (!found) places.set(ids, (found = new Map(ids.map((id, i) => [id, i]))));
+  return found;
+}
+
+/** Set an id's values in columns beside its column of ids (at the end when new), or take them out (null): the last entry fills the gap. */
+function setEntry(ids: string[], columns: unknown[][], id: string, values: readonly unknown[] | null): void {
+  const at = placesOf(ids);
+  const i = at.get(id);
+  if (values) {
+    const place = i ?? ids.length;
+    if (i === undefined) {
+      ids.push(id);
+      at.set(id, place);
+    }
+    columns.forEach((column, k) => (column[place] = values[k]));
+    return;
+  }
+  if (i === undefined) return;
+  const last = ids.length - 1;
+  if (i !== last) {
+    ids[i] = ids[last]!;
+    at.set(ids[i], i);
+    for (const column of columns) column[i] = column[last];
+  }
+  ids.pop();
+  for (const column of columns) column.pop();
+  at.delete(id);
+}
+
+/** A trainee's 学时 in a school's year. */
+export function yearTotalOf(doc: YearTotalsDoc | undefined, traineeId: string): { credited: number; externalBySource: Record<string, number> } {
+  const i = doc && placesOf(doc.trainees).get(traineeId);
+  return i === undefined ? { credited: 0, externalBySource: {} } : { credited: doc!.credited[i]!, externalBySource: doc!.external[i] ?? {} };
+}
+
+/** Each session's roster counted, of these school-years. */
+export function rostersOf(docs: readonly YearTotalsDoc[]): Map<string, RosterCounts> {
+  const out = new Map<string, RosterCounts>();
+  for (const doc of docs) doc.sessions.forEach((id, i) => out.set(id, doc.rosters[i]!));
+  return out;
+}
 
 /** The caches' own tables: never backed up nor synced. */
 export const CACHE_TABLE_NAMES: readonly string[] = ['rolls', 'ledgerRolls', 'classRolls', 'yearTotals', 'yearSessions'];
@@ -159,7 +214,7 @@ async function patchRolls(d: DxDatabase, changes: readonly Change<Trainee>[]): P
 /** The years in which a trainee has 学时 on record, newest first. */
 export async function yearsWithHours(d: DxDatabase, trainee: Pick<Trainee, 'id' | 'schoolId'>): Promise<number[]> {
   const docs = await d.yearTotals.where('id').startsWith(`${trainee.schoolId}|`).toArray();
-  return docs.filter((doc) => Object.hasOwn(doc.credited, trainee.id) || Object.hasOwn(doc.external, trainee.id)).map((doc) => doc.year).sort((a, b) => b - a);
+  return docs.filter((doc) => doc.trainees.includes(trainee.id)).map((doc) => doc.year).sort((a, b) => b - a);
 }
 
 const classIdsOf = (ids: readonly (string | undefined)[]) => [...new Set(ids.filter((id): id is string => !!id))];
@@ -232,8 +287,7 @@ async function patchRosters(d: DxDatabase, rosters: readonly Attendance[]): Prom
 
 export function setRoster(doc: YearTotalsDoc, a: Attendance, members: ReadonlySet<string>): void {
   const counted = rosterCounts(a, members);
-  if (counted) doc.rosters[a.id] = counted;
-  else delete doc.rosters[a.id];
+  setEntry(doc.sessions, [doc.rosters], a.id, counted && [counted]);
 }
 
 /** The members of these classes, from the class rolls. */
@@ -244,10 +298,8 @@ export async function classMembers(d: DxDatabase, ids: readonly string[]): Promi
 }
 
 export function setYearTotal(doc: YearTotalsDoc, r: { traineeId: string; credited: number; externalBySource: Record<string, number> }): void {
-  if (r.credited) doc.credited[r.traineeId] = r.credited;
-  else delete doc.credited[r.traineeId];
-  if (Object.keys(r.externalBySource).length) doc.external[r.traineeId] = r.externalBySource;
-  else delete doc.external[r.traineeId];
+  const external = Object.keys(r.externalBySource).length ? r.externalBySource : null;
+  setEntry(doc.trainees, [doc.credited, doc.external], r.traineeId, r.credited || external ? [r.credited, external] : null);
 }
 
 /**

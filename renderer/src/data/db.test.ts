@@ -3,10 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_HOUR_RULES } from '../../../shared/domain/settings';
 import { SYNCED_TABLE_NAMES } from '../../../shared/domain/records';
 import { generateSampleData } from '../../../shared/sample/generate';
+import { sumHours } from '../../../shared/rules/totals';
 import { CACHES_STALE, NewerDatabaseError, SCHEMA_VERSIONS, openDatabase, type DxDatabase } from './db';
 import { readLinks } from './exchange/identity';
 import type { IdentityLink } from './exchange/tables';
 import { setDb } from './instance';
+import { hoursSnapshot } from './testing';
 import { rebuildStaleCaches } from './totals';
 import { newId } from './write';
 
@@ -88,6 +90,39 @@ describe('upgrading from schema version 1', () => {
       expect(await current.meta.get(CACHES_STALE)).toBeTruthy();
       await rebuildStaleCaches();
       expect(await current.meta.get(CACHES_STALE)).toBeUndefined();
+    } finally {
+      setDb(null);
+    }
+  });
+});
+
+describe('upgrading from schema version 3', () => {
+  it('refills the year totals by column, from the records, at the next start', async () => {
+    const name = `migrate-totals-${newId()}`;
+    const old = await open(name, SCHEMA_VERSIONS.filter((v) => v.version <= 3));
+    const data = generateSampleData({ scale: 'village', year: 2026, today: '2026-06-30', rules: DEFAULT_HOUR_RULES, newId, now: 1_780_000_000_000, seed: 7 });
+    for (const t of SYNCED_TABLE_NAMES) await old.table(t).bulkPut(data[t]);
+    // A year's totals as version 3 kept them: objects keyed by id.
+    const schoolId = data.trainees[0]!.schoolId;
+    await old.table('yearTotals').put({ id: `${schoolId}|2026`, schoolId, year: 2026, credited: { gone: 3 }, external: {}, rosters: {} });
+    old.close();
+
+    const current = await open(name);
+    setDb(current);
+    try {
+      expect(await current.meta.get(CACHES_STALE)).toBeTruthy();
+      await rebuildStaleCaches();
+      const hours = await hoursSnapshot();
+      expect(hours['gone|2026']).toBeUndefined();
+      const expected = sumHours(data.attendance, data.externalHours);
+      expect(expected.size).toBeGreaterThan(0);
+      for (const [key, total] of expected) {
+        expect(hours[key] ?? { credited: 0, bySource: {} }, key).toEqual({ credited: total.credited, bySource: total.externalBySource });
+      }
+      for (const doc of await current.yearTotals.toArray()) {
+        expect(doc.credited).toHaveLength(doc.trainees.length);
+        expect(doc.rosters).toHaveLength(doc.sessions.length);
+      }
     } finally {
       setDb(null);
     }

@@ -85,6 +85,16 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
     },
   },
   { version: 3, stores: { identityLinks: null } },
+  {
+    // The year totals by column (trainees, sessions) instead of objects keyed by id, which V8
+    // reads back slowly the first time in a page (see YearTotalsDoc): refilled at the next start.
+    version: 4,
+    stores: {},
+    upgrade: async (tx) => {
+      await tx.table('yearTotals').clear();
+      await tx.table('meta').put({ key: CACHES_STALE, value: true });
+    },
+  },
 ];
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;
 

@@ -122,7 +122,7 @@ async function pickRow(traineeId: string) {
 describe('a county ledger over several schools', () => {
   it('counts a trainee only the hours their own school keeps, even where another school keeps some under the same id', () => {
     const doc = (schoolId: string, credited: number, external: number) => ({
-      id: `${schoolId}|2026`, schoolId, year: 2026, credited: { t1: credited }, external: { t1: { 学习强国: external } }, rosters: {},
+      id: `${schoolId}|2026`, schoolId, year: 2026, trainees: ['t1'], credited: [credited], external: [{ 学习强国: external }], sessions: [], rosters: [],
     });
     const trainee = { id: 't1', schoolId: 'new', category: '普通党员' as const, exempt: false, status: '在册' as const };
     // Kept under the school they left (before a transfer) and under their school now.

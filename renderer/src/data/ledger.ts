@@ -8,7 +8,7 @@ import type { HourRules } from '../../../shared/domain/settings';
 import { creditedHours } from '../../../shared/rules/hours';
 import { ledgerRow, type LedgerRow, type LedgerStatus } from '../../../shared/rules/ledger';
 import { addHours, emptyTotal, withExternal } from '../../../shared/rules/totals';
-import { ledgerRollTrainees, rollTrainees, yearTotalsOf, type ClassRollDoc, type LedgerRollTrainee, type RollTrainee, type YearTotalsDoc } from './caches';
+import { ledgerRollTrainees, rollTrainees, yearTotalOf, yearTotalsOf, type ClassRollDoc, type LedgerRollTrainee, type RollTrainee, type YearTotalsDoc } from './caches';
 import type { DxDatabase } from './db';
 import { db } from './instance';
 import { getSetting } from './settings';
@@ -77,16 +77,6 @@ export async function figureSources(year: number, schoolIds?: readonly string[],
 }
 
 /**
- * A document's per-trainee object as a Map. Looking 40,000 ids up in the objects read back from
- * IndexedDB (hundreds of keys each) costs more than copying them into Maps and looking up there.
- */
-function asMap<V>(byTrainee: Record<string, V>): Map<string, V> {
-  const map = new Map<string, V>();
-  for (const id in byTrainee) map.set(id, byTrainee[id]!);
-  return map;
-}
-
-/**
  * The ledger rows of the trainees on the roll (or all, with includeInactive; of some statuses
  * only, with statuses). `scheduled` empty leaves the forecast out: 已达标 and 免学 stay exact,
  * the others are not told apart.
@@ -95,16 +85,15 @@ export function ledgerRows<T extends LedgerRollTrainee>(
   year: number, sources: LedgerSources<T>, rules: HourRules, scheduled: ReadonlyMap<string, number>, opts: LedgerOptions = {},
 ): TraineeLedgerRow<T>[] {
   const today = opts.today ?? todayIso();
-  const totals = new Map(sources.totals.map((doc) => [doc.schoolId, { credited: asMap(doc.credited), external: asMap(doc.external) }]));
+  const totals = new Map(sources.totals.map((doc) => [doc.schoolId, doc]));
   const rows: TraineeLedgerRow<T>[] = [];
   for (const trainee of sources.trainees) {
     if (!onLedger(trainee, opts)) continue;
     // A trainee's hours are kept under their school.
-    const doc = totals.get(trainee.schoolId);
-    const externalBySource = doc?.external.get(trainee.id) ?? {};
+    const { credited, externalBySource } = yearTotalOf(totals.get(trainee.schoolId), trainee.id);
     const row = ledgerRow(
       {
-        category: trainee.category, exempt: trainee.exempt, year, credited: doc?.credited.get(trainee.id) ?? 0, externalBySource,
+        category: trainee.category, exempt: trainee.exempt, year, credited, externalBySource,
         scheduled: scheduled.get(trainee.id) ?? 0, today,
       },
       rules,

@@ -77,7 +77,7 @@ export async function dashboardStats(year: number, schoolIds?: string[]): Promis
     return figures ? [{ ...figures, achieved: Math.round(figures.achieved * 10) / 10 }] : [];
   });
   let visits = 0;
-  for (const doc of sources.totals) for (const r of Object.values(doc.rosters)) visits += presentIn(r);
+  for (const doc of sources.totals) for (const r of doc.rosters) visits += presentIn(r);
   return {
     year,
     trainees: ledger.length,

@@ -29,9 +29,13 @@ export async function cacheSnapshot() {
     ),
     // A school-year whose every figure went back to nothing is the same as none.
     yearTotals: Object.fromEntries(
-      yearTotals.filter((t) => Object.keys(t.rosters).length || Object.keys(t.credited).length || Object.keys(t.external).length).map((t) => [
+      yearTotals.filter((t) => t.sessions.length || t.trainees.length).map((t) => [
         t.id,
-        { rosters: t.rosters, credited: t.credited, external: t.external },
+        {
+          rosters: Object.fromEntries(t.sessions.map((id, i) => [id, t.rosters[i]])),
+          credited: Object.fromEntries(t.trainees.flatMap((id, i) => (t.credited[i] ? [[id, t.credited[i]]] : []))),
+          external: Object.fromEntries(t.trainees.flatMap((id, i) => (t.external[i] ? [[id, t.external[i]]] : []))),
+        },
       ]),
     ),
     yearSessions: byId(yearSessions, (y) => y.key, SESSION_DIGEST_FIELDS),
@@ -42,9 +46,7 @@ export async function cacheSnapshot() {
 export async function hoursSnapshot() {
   const out: Record<string, { credited: number; bySource: Record<string, number> }> = {};
   for (const doc of await db().yearTotals.toArray()) {
-    for (const id of new Set([...Object.keys(doc.credited), ...Object.keys(doc.external)])) {
-      out[`${id}|${doc.year}`] = { credited: doc.credited[id] ?? 0, bySource: doc.external[id] ?? {} };
-    }
+    doc.trainees.forEach((id, i) => (out[`${id}|${doc.year}`] = { credited: doc.credited[i]!, bySource: doc.external[i] ?? {} }));
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import type { RecordMeta, SyncedTableName } from '../../../shared/domain/records';
 import { addHours, emptyTotal, sumHours, withExternal } from '../../../shared/rules/totals';
-import { classMembers, emptyYearTotals, rebuildRolls, setRoster, setYearTotal, yearTotalsDocs, yearTotalsId, type YearTotalsDoc } from './caches';
+import { classMembers, emptyYearTotals, rebuildRolls, setRoster, setYearTotal, yearTotalOf, yearTotalsDocs, yearTotalsId, type YearTotalsDoc } from './caches';
 import { CACHES_STALE, type DxDatabase } from './db';
 import { db } from './instance';
 
@@ -70,7 +70,7 @@ export async function applyHourChanges(d: DxDatabase, changes: readonly HourChan
   const docs = await yearTotalsDocs(d, changes.map((c) => ({ schoolId: schoolOf.get(c.traineeId)!, year: c.year })));
   for (const c of changes) {
     const doc = docs.get(yearTotalsId(schoolOf.get(c.traineeId)!, c.year))!;
-    const before = { ...emptyTotal(c.traineeId, c.year), credited: doc.credited[c.traineeId] ?? 0, externalBySource: doc.external[c.traineeId] ?? {} };
+    const before = { ...emptyTotal(c.traineeId, c.year), ...yearTotalOf(doc, c.traineeId) };
     setYearTotal(doc, 'credited' in c ? { ...before, credited: addHours(before.credited, c.credited) } : withExternal(before, c.source, c.external));
   }
   await d.yearTotals.bulkPut([...docs.values()]);

@@ -82,8 +82,8 @@ export async function countyOverview(year: number, staleDays: number, now = Date
   const hoursBySchool = new Map<string, number>();
   for (const doc of totals) {
     let hours = 0;
-    for (const h of Object.values(doc.credited)) hours = addHours(hours, h);
-    for (const bySource of Object.values(doc.external)) for (const h of Object.values(bySource)) hours = addHours(hours, h);
+    for (const h of doc.credited) hours = addHours(hours, h);
+    for (const bySource of doc.external) for (const h of Object.values(bySource ?? {})) hours = addHours(hours, h);
     hoursBySchool.set(doc.schoolId, addHours(hoursBySchool.get(doc.schoolId) ?? 0, hours));
   }
   const sourceOf = new Map(sent.map((s) => [s.id, s]));

@@ -10,7 +10,7 @@ import { idKey } from '../../../../shared/package/hash';
 import { personIdOf } from '../../../../shared/package/identity';
 import { addHours } from '../../../../shared/rules/totals';
 import type { Identity } from '../../../../shared/package/read';
-import { yearTotalsOf } from '../caches';
+import { yearTotalOf, yearTotalsOf } from '../caches';
 import type { DxDatabase } from '../db';
 import { db } from '../instance';
 import { requireCode } from './state';
@@ -231,7 +231,8 @@ export async function peopleAcrossSchools(year: number, d: DxDatabase = db()): P
     if (!trainee || trainee.deletedAt !== null) return;
     const personId = links.get(id)!;
     const doc = totals.get(trainee.schoolId);
-    const hours = Object.values(doc?.external[id] ?? {}).reduce(addHours, doc?.credited[id] ?? 0);
+    const { credited, externalBySource } = yearTotalOf(doc, id);
+    const hours = Object.values(externalBySource).reduce(addHours, credited);
     const person = people.get(personId) ?? { personId, name: trainee.name, last4: keys[i]?.last4 ?? '', records: [], hours: 0 };
     person.records.push({ trainee, schoolName: schoolName.get(trainee.schoolId) ?? '（未知党校）', hours });
     person.hours = addHours(person.hours, hours);

@@ -1,7 +1,7 @@
 import { SCHOOL_LEVELS } from '../../../../shared/domain/constants';
 import type { School, TrainingClass } from '../../../../shared/domain/records';
 import { emptyMarkCounts, type MarkCounts } from '../../../../shared/rules/markCounts';
-import { presentIn, sessionDigests, yearSessionsOf, yearTotalsOf, type RosterCounts, type SessionDigest, type YearTotalsDoc } from '../caches';
+import { presentIn, rostersOf, sessionDigests, yearSessionsOf, yearTotalsOf, type SessionDigest, type YearTotalsDoc } from '../caches';
 import type { DxDatabase } from '../db';
 import { db } from '../instance';
 
@@ -65,8 +65,7 @@ export async function periodSessions(scope: PeriodScope, d: DxDatabase = db()): 
  * marks: one document per school, never the attendance documents (a hundred marks each).
  */
 export function sessionFacts(sessions: readonly SessionDigest[], totals: readonly YearTotalsDoc[]): SessionFact[] {
-  const rosters = new Map<string, RosterCounts>();
-  for (const doc of totals) for (const [id, r] of Object.entries(doc.rosters)) rosters.set(id, r);
+  const rosters = rostersOf(totals);
   return sessions.flatMap((session): SessionFact[] => {
     const r = rosters.get(session.id);
     if (!r) return session.status === 'held' ? [{ session, marks: emptyMarkCounts(), outsiders: [] }] : [];
