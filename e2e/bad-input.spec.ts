@@ -434,6 +434,8 @@ test('backup restore: hostile but valid text is stored as text, shown as text, a
 
 test('closing the window in the middle of a restore leaves the database as it was', async ({ page }, info) => {
   await completeFirstRun(page, 'town');
+  // The day's automatic backup is written by then, not into the folder wiped below.
+  await settle(page);
   const backup = await saveBackup(page, info);
   // A fresh installation (database and automatic backups gone): the restore would replace everything in it.
   await page.evaluate(async () => {
