@@ -13,12 +13,12 @@ const loadDashboard = () => import('./pages/Dashboard');
 const Dashboard = lazy(loadDashboard);
 /**
  * While the sign-in form waits for the user: fetch the first screen's code (it is drawn next)
- * and read its figures (already under way since the start, unless data was written since), so
- * it shows them as soon as the password is checked.
+ * and, once the form is on screen (the figures take the main thread a while), read its
+ * figures, so it shows them as soon as the password is checked.
  */
 export const preloadHome = (): void => {
   void loadDashboard();
-  void import('./pages/dashboardAhead').then((m) => m.readDashboardAhead());
+  requestAnimationFrame(() => setTimeout(() => void import('./pages/dashboardAhead').then((m) => m.readDashboardAhead())));
 };
 const CurriculaPage = lazy(() => import('./pages/curricula/CurriculaPage'));
 const SchedulePage = lazy(() => import('./pages/schedule/SchedulePage'));

@@ -1,5 +1,5 @@
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App, readStartState, type StartState } from './App';
 import { openDatabase } from './data/db';
 import { setDb } from './data/instance';
 import { rebuildStaleCaches } from './data/totals';
@@ -10,18 +10,18 @@ import './styles.css';
 const root = createRoot(document.getElementById('root')!);
 
 async function start() {
+  let state: StartState;
   try {
     setDb(await openDatabase());
     await rebuildStaleCaches();
-    // The home page comes next (after signing in): its figures are read meanwhile.
-    void import('./pages/dashboardAhead').then((m) => m.readDashboardAhead());
+    state = await readStartState();
   } catch (e) {
     root.render(<FatalScreen message={e instanceof Error ? e.message : String(e)} />);
     return;
   }
   // Ask the browser not to evict our data under storage pressure.
   void navigator.storage?.persist?.();
-  root.render(<App />);
+  root.render(<App start={state} />);
 }
 
 void start();

@@ -41,14 +41,17 @@ export interface Access {
 
 const AccessContext = createContext<Access | undefined>(undefined);
 
+/** How many accounts exist and who is signed in on this window, read now. */
+export const readAccess = async (): Promise<Access> => ({ accounts: await db().accounts.count(), account: await signedInAccount() });
+
 /**
  * Reads, once for the whole window, how many accounts exist and who is signed in, kept current
  * (a role changed by the administrator shows at once): every page and menu that asks has the
  * answer in the same render, rather than each reading it again after signing in.
  */
-export function AccessProvider({ children }: { children: ReactNode }) {
+export function AccessProvider({ children, initial }: { children: ReactNode; initial?: Access }) {
   const { accountId, locked } = useSession();
-  const access = useLiveQuery(async () => ({ accounts: await db().accounts.count(), account: await signedInAccount() }), [accountId, locked]);
+  const access = useLiveQuery(readAccess, [accountId, locked], initial);
   return createElement(AccessContext.Provider, { value: access }, children);
 }
 
