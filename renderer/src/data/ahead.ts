@@ -67,23 +67,36 @@ export function takeAhead<T>(key: string): Ahead<T> | undefined {
 
 /**
  * A screen's first value from the read ahead for `key`: at once if it has finished, else when
- * it does (`waiting` until then, so the screen need not start the same read itself).
+ * it does. `waiting` stays true until that value has been on screen for a frame, so the screen
+ * neither starts the same read itself meanwhile nor holds back the frame that shows the value
+ * with the work of its own first read (a county's figures take the main thread ~100 ms).
  */
 export function useAhead<T>(key: string): { value: T | undefined; waiting: boolean } {
   const [ahead] = useState(() => takeAhead<T>(key));
   const [value, setValue] = useState(ahead?.value);
-  const [waiting, setWaiting] = useState(ahead !== undefined && !('value' in ahead));
+  const [waiting, setWaiting] = useState(ahead !== undefined);
+  const [shown, setShown] = useState(ahead !== undefined && 'value' in ahead);
   useEffect(() => {
     if (!waiting || !ahead) return;
     let mounted = true;
-    void ahead.promise.then((v) => {
-      if (!mounted) return;
-      setValue(v);
-      setWaiting(false);
-    });
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (shown) {
+      // The frame with the value is being drawn: let it go out first.
+      frame = requestAnimationFrame(() => (timer = setTimeout(() => setWaiting(false))));
+    } else {
+      void ahead.promise.then((v) => {
+        if (!mounted) return;
+        setValue(v);
+        if (v === undefined) setWaiting(false);
+        else setShown(true);
+      });
+    }
     return () => {
       mounted = false;
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
     };
-  }, [ahead, waiting]);
+  }, [ahead, waiting, shown]);
   return { value, waiting };
 }
