@@ -7,6 +7,7 @@ import type { Account } from '../../../shared/security/account';
 import type { ClassRollDoc, LedgerRollDoc, RollDoc, YearSessionsDoc, YearTotalsDoc } from './caches';
 import { packLinks } from './exchange/tables';
 
+/** Also named in renderer/public/early-open.js, which opens it before the app's code runs. */
 export const DB_NAME = 'dangxiao-desk';
 
 /** Meta key set by an upgrade that adds or reshapes a cache: the caches are rebuilt once before use. */
@@ -202,6 +203,11 @@ export async function openDatabase(name = DB_NAME, versions = SCHEMA_VERSIONS): 
   const installed = await installedVersion(name);
   if (installed !== null && installed > supported) throw new NewerDatabaseError(installed, supported);
   const db = new DxDatabase(name, versions);
-  await db.open();
+  try {
+    await db.open();
+  } finally {
+    // The connection index.html's early-open.js made to have the files open by now.
+    (globalThis as { dxEarlyOpenDone?: () => void }).dxEarlyOpenDone?.();
+  }
   return db;
 }
