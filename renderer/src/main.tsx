@@ -3,7 +3,7 @@ import { App, readStartState, type StartState } from './App';
 import { openDatabase } from './data/db';
 import { setDb } from './data/instance';
 import { rebuildStaleCaches } from './data/totals';
-import { FatalScreen } from './components/FatalScreen';
+import { FatalScreen, RebuildingScreen } from './components/StartupScreens';
 import 'antd/dist/antd.css';
 import './styles.css';
 
@@ -13,7 +13,7 @@ async function start() {
   let state: StartState;
   try {
     setDb(await openDatabase());
-    await rebuildStaleCaches();
+    await rebuildStaleCaches(() => root.render(<RebuildingScreen />));
     state = await readStartState();
   } catch (e) {
     root.render(<FatalScreen message={e instanceof Error ? e.message : String(e)} />);

@@ -111,7 +111,11 @@ describe('upgrading from schema version 3', () => {
     setDb(current);
     try {
       expect(await current.meta.get(CACHES_STALE)).toBeTruthy();
-      await rebuildStaleCaches();
+      // The window is told before the rebuild (it says what it is doing), and only when there is one.
+      let told = 0;
+      await rebuildStaleCaches(() => told++);
+      await rebuildStaleCaches(() => told++);
+      expect(told).toBe(1);
       const hours = await hoursSnapshot();
       expect(hours['gone|2026']).toBeUndefined();
       const expected = sumHours(data.attendance, data.externalHours);

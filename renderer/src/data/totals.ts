@@ -46,9 +46,14 @@ export async function rebuildCaches(): Promise<void> {
   });
 }
 
-/** Rebuild the caches if an upgrade of the database left them stale (once, at start-up). */
-export async function rebuildStaleCaches(): Promise<void> {
-  if (await db().meta.get(CACHES_STALE)) await rebuildCaches();
+/**
+ * Rebuild the caches if an upgrade of the database left them stale (once, at start-up; seconds
+ * at county scale). `onRebuild` is told first, so the window can say what it is doing.
+ */
+export async function rebuildStaleCaches(onRebuild?: () => void): Promise<void> {
+  if (!(await db().meta.get(CACHES_STALE))) return;
+  onRebuild?.();
+  await rebuildCaches();
 }
 
 /** A change to one trainee's year: credited 学时 from a mark, or external 学时 of a source (negative to remove). */
