@@ -31,10 +31,13 @@ export const ROLL_FIELDS = [
 /**
  * A school's trainees (not deleted) by column: one array per field, index i being one
  * trainee. Arrays of plain values are read back far faster than as many small objects.
+ * Beside the fields the screens use, each trainee's `updatedAt`: an import tells a version it
+ * holds already from the rolls, without reading 40,000 trainee records.
  */
-export type RollDoc = { schoolId: string } & { [F in (typeof ROLL_FIELDS)[number]]: RollTrainee[F][] };
+export type RollDoc = { schoolId: string } & { [F in (typeof ROLL_FIELDS)[number]]: RollTrainee[F][] } & { updatedAt: number[] };
+export const ROLL_COLUMNS = [...ROLL_FIELDS, 'updatedAt'] as const;
 
-const emptyRoll = (schoolId: string): RollDoc => ({ schoolId, ...Object.fromEntries(ROLL_FIELDS.map((f) => [f, []])) }) as RollDoc;
+const emptyRoll = (schoolId: string): RollDoc => ({ schoolId, ...Object.fromEntries(ROLL_COLUMNS.map((f) => [f, []])) }) as RollDoc;
 
 /** Put a record's fields into packed columns (its own place, or a new one at the end), or take it out (null). */
 function setInColumns<F extends string>(doc: { id: string[] } & Record<F, unknown[]>, fields: readonly F[], r: Partial<Record<F, unknown>> | null, id: string): void {
@@ -47,7 +50,7 @@ function setInColumns<F extends string>(doc: { id: string[] } & Record<F, unknow
   for (const f of fields) doc[f][i] = r[f] ?? null;
 }
 
-const setInRoll = (doc: RollDoc, t: RollTrainee | null, id: string): void => setInColumns(doc, ROLL_FIELDS, t, id);
+const setInRoll = (doc: RollDoc, t: (RollTrainee & Pick<Trainee, 'updatedAt'>) | null, id: string): void => setInColumns(doc, ROLL_COLUMNS, t, id);
 
 /** What the year's figures need of a trainee: whether they count, and what is required of them. */
 export const LEDGER_ROLL_FIELDS = ['id', 'category', 'exempt', 'status'] as const;
@@ -209,6 +212,13 @@ async function patchRolls(d: DxDatabase, changes: readonly Change<Trainee>[]): P
   }
   await d.rolls.bulkPut([...docs.values()]);
   await d.ledgerRolls.bulkPut([...docs.values()].map(ledgerColumns));
+}
+
+/** The updatedAt of every trainee (not deleted), from the rolls. */
+export async function traineeStamps(d: DxDatabase): Promise<Map<string, number>> {
+  const stamps = new Map<string, number>();
+  for (const doc of await d.rolls.toArray()) doc.id.forEach((id, i) => stamps.set(id, doc.updatedAt[i]!));
+  return stamps;
 }
 
 /** The years in which a trainee has 学时 on record, newest first. */

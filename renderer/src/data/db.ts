@@ -88,7 +88,8 @@ export const SCHEMA_VERSIONS: SchemaVersion[] = [
   { version: 3, stores: { identityLinks: null } },
   {
     // The year totals by column (trainees, sessions) instead of objects keyed by id, which V8
-    // reads back slowly the first time in a page (see YearTotalsDoc): refilled at the next start.
+    // reads back slowly the first time in a page (see YearTotalsDoc), and the rolls with each
+    // trainee's updatedAt (see RollDoc): refilled at the next start.
     version: 4,
     stores: {},
     upgrade: async (tx) => {

@@ -1,4 +1,4 @@
-import { LEDGER_ROLL_FIELDS, ROLL_FIELDS, SESSION_DIGEST_FIELDS } from './caches';
+import { LEDGER_ROLL_FIELDS, ROLL_COLUMNS, SESSION_DIGEST_FIELDS } from './caches';
 import { db } from './instance';
 import { saveSchoolProfile } from './school';
 
@@ -20,7 +20,7 @@ export async function cacheSnapshot() {
       docs.filter((doc) => doc.id.length).map((doc) => [key(doc), Object.fromEntries(doc.id.map((id, i) => [id, fields.map((f) => (doc[f] as unknown[])[i])]))]),
     );
   return {
-    rolls: byId(rolls, (r) => r.schoolId, ROLL_FIELDS),
+    rolls: byId(rolls, (r) => r.schoolId, ROLL_COLUMNS),
     ledgerRolls: byId(ledgerRolls, (r) => r.schoolId, LEDGER_ROLL_FIELDS),
     classRolls: Object.fromEntries(
       classRolls

@@ -203,3 +203,34 @@ describe('the exchange between two schools and the county', () => {
     });
   });
 });
+
+describe('a school’s next full package, bringing many trainees', () => {
+  it('tells the trainees it holds already from the rolls, and merges the one changed since and the one deleted', async () => {
+    const pair = await installations(['school', 'county'] as const);
+    try {
+      const countyCode = await pair.at('county', becomeCounty);
+      // Over FEW_RECORDS trainees: the county compares their versions with its rolls, not their records.
+      await pair.at('school', () => becomeSchool('鲁城街道党校', countyCode, { trainees: 1100, sessions: 4 }));
+      const first = await pair.at('school', () => exportPackage('full'));
+      await pair.at('county', () => importPackage(first.bytes, first.fileName));
+      const { edited, gone, count } = await pair.at('school', async () => {
+        const [t, u] = await db().trainees.limit(2).toArray();
+        const edited = await saveRecord('trainees', { ...t!, branch: '鲁城街道第二党支部' });
+        await setDeleted('trainees', u!.id, true);
+        return { edited, gone: u!.id, count: await db().trainees.count() };
+      });
+      const next = await pair.at('school', () => exportPackage('full'));
+      await pair.at('county', async () => {
+        const result = await importPackage(next.bytes, next.fileName);
+        expect(result.preview.find((p) => p.table === 'trainees')!.counts).toMatchObject({ new: 0, updated: 1, deleted: 1, unchanged: count - 2 });
+        expect((await db().trainees.get(edited.id))!.branch).toBe('鲁城街道第二党支部');
+        expect((await db().trainees.get(gone))!.deletedAt).not.toBeNull();
+        const caches = await cacheSnapshot();
+        await rebuildCaches();
+        expect(await cacheSnapshot()).toEqual(caches);
+      });
+    } finally {
+      pair.close();
+    }
+  });
+});

@@ -14,7 +14,7 @@ import { checkSequence } from '../../../../shared/package/sequence';
 import { ok, type Result } from '../../../../shared/result';
 import { writeAudit } from '../audit/trail';
 import { requireCan } from '../auth/permissions';
-import { updateCaches } from '../caches';
+import { traineeStamps, updateCaches } from '../caches';
 import { CURRENT_SCHEMA_VERSION, type DxDatabase } from '../db';
 import { db } from '../instance';
 import { applyHourChanges, HourChanges } from '../totals';
@@ -56,16 +56,17 @@ interface Merged {
 }
 
 /**
- * Tables whose records are large (a roster holds a hundred marks) and indexed by updatedAt:
- * a record arriving as the very version held here (same id and updatedAt: every write stamps
- * a new updatedAt) is known unchanged from the index alone, without reading it.
+ * Tables whose held versions are known without reading the records: rosters (large, a hundred
+ * marks each) from their updatedAt index, trainees from the rolls (when a package brings many:
+ * the rolls are a school's every trainee). A record arriving as the very version held here
+ * (same id and updatedAt: every write stamps a new updatedAt) is unchanged.
  */
-const STAMPED: ReadonlySet<PartTable> = new Set(['attendance']);
+const STAMPED: ReadonlySet<PartTable> = new Set(['attendance', 'trainees']);
 
 /** What an import knows this installation holds: the keys of each table it brings many records of, read once when first needed. */
 class Holdings {
   private readonly tables = new Map<string, Promise<HeldKeys>>();
-  private readonly stamped = new Map<string, Promise<Map<string, number>>>();
+  private readonly stamped = new Map<string, Promise<Map<string, number> | null>>();
   constructor(private readonly d: DxDatabase, private readonly manifest: Manifest) {}
 
   of(table: PartTable): Promise<HeldKeys> {
@@ -78,12 +79,15 @@ class Holdings {
     return held;
   }
 
-  /** The updatedAt of each record of a STAMPED table, from its index. */
-  stamps(table: PartTable): Promise<Map<string, number>> {
+  /** The updatedAt of each record of a STAMPED table (trainees: those not deleted); null when the records are looked up instead. */
+  stamps(table: PartTable): Promise<Map<string, number> | null> {
     let stamps = this.stamped.get(table);
     if (!stamps) {
       const read = new Map<string, number>();
-      stamps = this.d.table(table).orderBy('updatedAt').eachKey((at, cursor) => read.set(cursor.primaryKey as string, at as number)).then(() => read);
+      const count = this.manifest.tables.find((t) => t.table === table)?.count ?? 0;
+      stamps = table !== 'trainees'
+        ? this.d.table(table).orderBy('updatedAt').eachKey((at, cursor) => read.set(cursor.primaryKey as string, at as number)).then(() => read)
+        : count < FEW_RECORDS ? Promise.resolve(null) : traineeStamps(this.d);
       this.stamped.set(table, stamps);
     }
     return stamps;
