@@ -83,11 +83,12 @@ class Holdings {
   stamps(table: PartTable): Promise<Map<string, number> | null> {
     let stamps = this.stamped.get(table);
     if (!stamps) {
-      const read = new Map<string, number>();
       const count = this.manifest.tables.find((t) => t.table === table)?.count ?? 0;
-      stamps = table !== 'trainees'
-        ? this.d.table(table).orderBy('updatedAt').eachKey((at, cursor) => read.set(cursor.primaryKey as string, at as number)).then(() => read)
-        : count < FEW_RECORDS ? Promise.resolve(null) : traineeStamps(this.d);
+      if (table === 'trainees') stamps = count < FEW_RECORDS ? Promise.resolve(null) : traineeStamps(this.d);
+      else {
+        const read = new Map<string, number>();
+        stamps = this.d.table(table).orderBy('updatedAt').eachKey((at, cursor) => read.set(cursor.primaryKey as string, at as number)).then(() => read);
+      }
       this.stamped.set(table, stamps);
     }
     return stamps;
@@ -105,7 +106,9 @@ async function mergePart(
 ): Promise<Merged[]> {
   const stamps = STAMPED.has(table) ? await held.stamps(table) : null;
   const known = (row: PackageRow) => stamps?.get(row.record.id) === row.record.updatedAt;
-  const locals = await (await held.of(table)).read<StoredRecord>(d.table(table), rows.filter((r) => !known(r)).map((r) => r.record.id));
+  const unknown = rows.filter((r) => !known(r)).map((r) => r.record.id);
+  // Every row known unchanged (a package brought again): the table's keys need not be read.
+  const locals = unknown.length === 0 ? new Map<string, StoredRecord>() : await (await held.of(table)).read<StoredRecord>(d.table(table), unknown);
   if (table === AUDIT_PART) {
     // Sealed links of their source's chain: added once, never changed.
     return rows.map(({ record, by }) => ({
